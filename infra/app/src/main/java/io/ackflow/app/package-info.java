@@ -1,0 +1,2 @@
+/** The one runnable: chooses roles, starts the dev stack, and hosts the operator commands. */
+package io.ackflow.app;
