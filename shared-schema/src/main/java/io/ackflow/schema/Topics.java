@@ -40,6 +40,9 @@ public final class Topics {
     /** Facts: what became of each acknowledged request. Key: event id. */
     public static final String EVENT_OUTCOMES = "ackflow.events.outcomes";
 
+    /** Operator control messages (online replay). Key: consumer group id. Read by every process from its end. */
+    public static final String OPS_CONTROL = "ackflow.ops.control";
+
     public static final String DLT_SUFFIX = "-dlt";
 
     /** The dead-letter topic of {@code topic}: {@code <topic>-dlt}. */

@@ -35,6 +35,7 @@ public final class TopicCatalog {
         for (String ref : REFERENCE) {
             specs.add(new Spec(ref, 1, true));
         }
+        specs.add(new Spec(Topics.OPS_CONTROL, 1, false));
         Map<String, Integer> overrides = props.partitions();
         for (String stream : STREAMS) {
             int n = overrides.getOrDefault(stream, props.defaultPartitions());
