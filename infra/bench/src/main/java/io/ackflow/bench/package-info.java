@@ -1,0 +1,2 @@
+/** Benchmarks: open-model load generators, baselines, and reports. */
+package io.ackflow.bench;
