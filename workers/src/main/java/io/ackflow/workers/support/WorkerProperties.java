@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code ackflow.workers.*}: settings shared by every worker group. Defaults are in code so every role and every test
  * gets them; a bad value stops the process with a message naming the key.
  *
- * @param groups worker groups this process runs: any of {@code bids, orders, quiz, telegram-updates} (default: all)
+ * @param groups worker groups this process runs: any of {@code bids, orders, quiz, telegram-updates,
+ *     telegram-sender} (default: all)
  * @param concurrency consumers per group in this process (default 1, 1-64); more than the partition count is idle
  * @param maxPollRecords records fetched per poll (default 100, 1-10000)
  * @param sessionTimeout consumer {@code session.timeout.ms}; with static membership a dead member keeps its
@@ -30,14 +31,14 @@ public record WorkerProperties(
         Duration referenceAwaitTimeout,
         Duration publishTimeout) {
 
-    public static final Set<String> ALL_GROUPS = Set.of("bids", "orders", "quiz", "telegram-updates");
+    public static final Set<String> ALL_GROUPS = Set.of("bids", "orders", "quiz", "telegram-updates", "telegram-sender");
 
     public WorkerProperties {
         groups = groups == null || groups.isEmpty()
                 ? ALL_GROUPS
                 : groups.stream().map(g -> g.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         for (String g : groups) {
-            if (!ALL_GROUPS.contains(g) && !g.equals("telegram-sender")) {
+            if (!ALL_GROUPS.contains(g)) {
                 throw new IllegalArgumentException("ackflow.workers.groups has unknown group '" + g + "'; expected "
                         + "bids, orders, quiz, telegram-updates or telegram-sender");
             }

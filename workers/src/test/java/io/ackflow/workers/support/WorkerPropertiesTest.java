@@ -12,7 +12,7 @@ class WorkerPropertiesTest {
     @Test
     void defaultsRunEveryGroupWithBoundedRetry() {
         WorkerProperties p = new WorkerProperties(null, null, null, null, null, null, null);
-        assertThat(p.groups()).containsExactlyInAnyOrder("bids", "orders", "quiz", "telegram-updates");
+        assertThat(p.groups()).containsExactlyInAnyOrder("bids", "orders", "quiz", "telegram-updates", "telegram-sender");
         assertThat(p.retry().maxElapsed()).isEqualTo(Duration.ofSeconds(10));
         assertThat(p.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
