@@ -130,16 +130,28 @@ public final class ReferenceView<V> implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             while (running) {
                 List<CompletableFuture<Void>> serving = drainWaiters();
-                Map<TopicPartition, Long> target = null;
-                if (!serving.isEmpty() || !initialLoad.isDone()) {
-                    target = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+                try {
+                    Map<TopicPartition, Long> target = null;
+                    if (!serving.isEmpty() || !initialLoad.isDone()) {
+                        target = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+                    }
+                    pollUntil(target, partitions);
+                    if (!initialLoad.isDone() && target != null) {
+                        initialLoad.complete(null);
+                        log.info("Reference view {} loaded: {} keys", topic, values.size());
+                    }
+                    serving.forEach(w -> w.complete(null));
+                } catch (WakeupException e) {
+                    // a waiter's wakeup hit endOffsets or position rather than poll: serve everyone next round
+                    if (!running) {
+                        throw e;
+                    }
+                    waiters.addAll(serving);
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    // a slow or restarting broker must not end the view: try again
+                    log.warn("Reference view {} could not reach the broker: {}", topic, e.getMessage());
+                    waiters.addAll(serving);
                 }
-                pollUntil(target, partitions);
-                if (!initialLoad.isDone() && target != null) {
-                    initialLoad.complete(null);
-                    log.info("Reference view {} loaded: {} keys", topic, values.size());
-                }
-                serving.forEach(w -> w.complete(null));
             }
         } catch (WakeupException e) {
             if (running) {
