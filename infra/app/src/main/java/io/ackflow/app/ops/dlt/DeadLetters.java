@@ -79,10 +79,18 @@ public final class DeadLetters {
     public List<DeadLetter> show(String dltTopic, Integer partition, Long fromOffset, int limit) {
         List<DeadLetter> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            read(consumer, dltTopic, partition, fromOffset, null, d -> {
-                out.add(d);
-                return out.size() < limit;
-            });
+            List<Integer> partitions = partition != null ? List.of(partition)
+                    : consumer.partitionsFor(dltTopic, timeout).stream().map(PartitionInfo::partition).sorted().toList();
+            for (int p : partitions) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                // partition by partition, so the output is in offset order
+                read(consumer, dltTopic, p, fromOffset, null, d -> {
+                    out.add(d);
+                    return out.size() < limit;
+                });
+            }
         }
         return out;
     }
@@ -138,6 +146,8 @@ public final class DeadLetters {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "ackflow-redrive");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30000);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -223,6 +233,7 @@ public final class DeadLetters {
             return;
         }
         consumer.assign(stop.keySet());
+        consumer.resume(stop.keySet());
         stop.keySet().forEach(tp -> consumer.seek(tp,
                 fromOffset == null ? begin.get(tp) : Math.max(begin.get(tp), fromOffset)));
         long deadline = System.nanoTime() + timeout.toNanos() * 4;
