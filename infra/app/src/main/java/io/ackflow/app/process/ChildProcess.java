@@ -48,6 +48,11 @@ public final class ChildProcess implements AutoCloseable {
         awaitExit(Duration.ofSeconds(10));
     }
 
+    /** SIGTERM without waiting: shutdown hooks run. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** SIGTERM, then SIGKILL if it has not exited within {@code grace}. Returns the exit code. */
     public int stop(Duration grace) {
         if (!process.isAlive()) {
