@@ -52,19 +52,16 @@ public final class LagSampler implements SmartLifecycle {
         this.meters = meters;
         this.tracker = new LagTracker(settings.stallAfter(), Duration.ofMinutes(1));
         this.gauges = Map.of(
-                "lag", gauge("ackflow.consumer.lag.records", "records", "Committed offset behind the high watermark"),
-                "seconds", gauge("ackflow.consumer.lag.seconds", "seconds", "Age of the oldest unconsumed record"),
-                "rate", gauge("ackflow.consumer.rate", "records/s", "Records per second the group commits"),
-                "drain", gauge("ackflow.consumer.drain.seconds", "seconds", "Estimated time to drain the lag"),
-                "stalled", gauge("ackflow.consumer.stalled", null, "1 when lag is present and offsets do not move"));
+                // names carry their units; no base unit, so Prometheus names stay exactly these
+                "lag", gauge("ackflow.consumer.lag.records", "Committed offset behind the high watermark"),
+                "seconds", gauge("ackflow.consumer.lag.seconds", "Age of the oldest unconsumed record"),
+                "rate", gauge("ackflow.consumer.rate", "Records per second the group commits"),
+                "drain", gauge("ackflow.consumer.drain.seconds", "Estimated seconds to drain the lag"),
+                "stalled", gauge("ackflow.consumer.stalled", "1 when lag is present and offsets do not move"));
     }
 
-    private MultiGauge gauge(String name, String unit, String description) {
-        MultiGauge.Builder b = MultiGauge.builder(name).description(description);
-        if (unit != null) {
-            b.baseUnit(unit);
-        }
-        return b.register(meters);
+    private MultiGauge gauge(String name, String description) {
+        return MultiGauge.builder(name).description(description).register(meters);
     }
 
     @Override
