@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *       offsets live.
  * </ul>
  *
- * <p>The Replayer owns the Admin client it is given and closes it. Each applied replay is logged and counted in {@code ackflow.ops.replay.requests} (tags group, topic, mode).
+ * <p>The Replayer owns the Admin client it is given and closes it. Each applied replay is logged and counted in
+ * {@code ackflow.ops.replay.requests} (tags group, topic, mode).
  */
 public final class Replayer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Replayer.class);
