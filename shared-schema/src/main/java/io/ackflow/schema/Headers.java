@@ -17,6 +17,8 @@ public final class Headers {
     public static final String INGRESS_TIME = "ackflow-ingress-ms";
     /** How many times an operator redrove this record from a dead-letter topic. */
     public static final String REDRIVE_COUNT = "ackflow-redrive-count";
+    /** Where a redriven record came from in its dead-letter topic: {@code <dlt>/<partition>@<offset>}. */
+    public static final String REDRIVEN_FROM = "ackflow-redriven-from";
 
     // Dead-letter headers: the same names spring-kafka's DeadLetterPublishingRecoverer writes, so one tool reads all.
     public static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
@@ -25,6 +27,7 @@ public final class Headers {
     public static final String DLT_ORIGINAL_TIMESTAMP = "kafka_dlt-original-timestamp";
     public static final String DLT_ORIGINAL_CONSUMER_GROUP = "kafka_dlt-original-consumer-group";
     public static final String DLT_EXCEPTION_FQCN = "kafka_dlt-exception-fqcn";
+    public static final String DLT_EXCEPTION_CAUSE_FQCN = "kafka_dlt-exception-cause-fqcn";
     public static final String DLT_EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
     public static final String DLT_EXCEPTION_STACKTRACE = "kafka_dlt-exception-stacktrace";
 }

@@ -1,0 +1,31 @@
+package io.ackflow.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ackflow.app.ops.replay.Position;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class PositionTest {
+    private final Clock clock = Clock.fixed(Instant.parse("2030-01-01T12:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void parsesOffsetsTimesAndDurations() {
+        assertThat(Position.parse("1200", clock)).isEqualTo(new Position.Offset(1200));
+        assertThat(Position.parse("earliest", clock)).isEqualTo(new Position.Earliest());
+        assertThat(Position.parse("15m", clock)).isEqualTo(new Position.Time(Instant.parse("2030-01-01T11:45:00Z")));
+        assertThat(Position.parse("PT2H", clock)).isEqualTo(new Position.Time(Instant.parse("2030-01-01T10:00:00Z")));
+        assertThat(Position.parse("2030-01-01T10:00:00+02:00", clock))
+                .isEqualTo(new Position.Time(Instant.parse("2030-01-01T08:00:00Z")));
+        assertThat(Position.parse("2029-12-31", clock))
+                .isEqualTo(new Position.Time(Instant.parse("2029-12-31T00:00:00Z")));
+    }
+
+    @Test
+    void rejectsNonsenseWithTheAcceptedForms() {
+        assertThatThrownBy(() -> Position.parse("yesterday", clock)).hasMessageContaining("ISO-8601");
+    }
+}
