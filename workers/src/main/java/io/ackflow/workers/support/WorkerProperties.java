@@ -1,7 +1,7 @@
 package io.ackflow.workers.support;
 
 import java.time.Duration;
-import java.util.Locale;
+import io.ackflow.schema.ops.AckflowGroups;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,18 +31,11 @@ public record WorkerProperties(
         Duration referenceAwaitTimeout,
         Duration publishTimeout) {
 
-    public static final Set<String> ALL_GROUPS = Set.of("bids", "orders", "quiz", "telegram-updates", "telegram-sender");
+    /** Short names of every worker group, from {@link AckflowGroups}: bids, orders, quiz, telegram-updates, ... */
+    public static final Set<String> ALL_GROUPS = Set.copyOf(AckflowGroups.workerGroups().keySet());
 
     public WorkerProperties {
-        groups = groups == null || groups.isEmpty()
-                ? ALL_GROUPS
-                : groups.stream().map(g -> g.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        for (String g : groups) {
-            if (!ALL_GROUPS.contains(g)) {
-                throw new IllegalArgumentException("ackflow.workers.groups has unknown group '" + g + "'; expected "
-                        + "bids, orders, quiz, telegram-updates or telegram-sender");
-            }
-        }
+        groups = shortNames(groups);
         concurrency = concurrency == null ? 1 : concurrency;
         maxPollRecords = maxPollRecords == null ? 100 : maxPollRecords;
         sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
@@ -68,6 +61,15 @@ public record WorkerProperties(
             throw new IllegalArgumentException(
                     "ackflow.workers.publish-timeout must be between 100ms and 2m, got " + publishTimeout);
         }
+    }
+
+    /** Validates through {@link AckflowGroups} (one definition of the names) and keeps the short names. */
+    private static Set<String> shortNames(Set<String> configured) {
+        Set<String> ids = AckflowGroups.selectWorkers(configured == null ? null : String.join(",", configured));
+        return AckflowGroups.workerGroups().entrySet().stream()
+                .filter(e -> ids.contains(e.getValue()))
+                .map(java.util.Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public boolean runs(String group) {
