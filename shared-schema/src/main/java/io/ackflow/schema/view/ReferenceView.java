@@ -132,7 +132,14 @@ public final class ReferenceView<V> implements AutoCloseable {
                 List<CompletableFuture<Void>> serving = drainWaiters();
                 Map<TopicPartition, Long> target = null;
                 if (!serving.isEmpty() || !initialLoad.isDone()) {
-                    target = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+                    try {
+                        target = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+                    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                        // a topic created moment ago may have no leader yet: try again rather than die
+                        log.warn("Reference view {}: end offsets not available yet ({}); retrying", topic, e.getMessage());
+                        waiters.addAll(serving);
+                        continue;
+                    }
                 }
                 pollUntil(target, partitions);
                 if (!initialLoad.isDone() && target != null) {

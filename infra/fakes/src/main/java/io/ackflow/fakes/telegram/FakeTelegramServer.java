@@ -145,6 +145,19 @@ public final class FakeTelegramServer implements AutoCloseable {
         return s;
     }
 
+    private static FakeTelegramServer shared;
+
+    /**
+     * One fake per JVM, started on first use and never stopped: integration tests of several classes (and their cached
+     * Spring contexts, each of which may run a sender) all point at the same one.
+     */
+    public static synchronized FakeTelegramServer shared() {
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
+    }
+
     /** Runs the fake on its own: {@code java ... FakeTelegramServer [port]} (default 8081). */
     public static void main(String[] args) throws InterruptedException {
         FakeTelegramServer s = start(args.length > 0 ? Integer.parseInt(args[0]) : 8081);

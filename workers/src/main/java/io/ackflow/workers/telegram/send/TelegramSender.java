@@ -73,6 +73,7 @@ public final class TelegramSender implements SmartLifecycle {
     private final PartitionOffsets offsets = new PartitionOffsets();
     private final LongSupplier nanoClock;
     private final String name;
+    private final String groupId;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread pollThread;
     private volatile boolean running;
@@ -86,18 +87,20 @@ public final class TelegramSender implements SmartLifecycle {
      *     are set here
      * @param producerProperties Kafka client settings for the dead-letter producer
      * @param name distinguishes instances in thread and client names
+     * @param groupId the consumer group: {@link ConsumerGroups#TELEGRAM_SENDER}, or another to re-read the whole topic
      */
     public TelegramSender(TelegramSendProperties properties, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, DataSource dataSource, BotDirectory bots, MeterRegistry registry,
-            LongSupplier nanoClock, Clock clock, String name) {
+            LongSupplier nanoClock, Clock clock, String name, String groupId) {
         this.properties = properties;
         this.consumerProperties = consumerProperties;
         this.bots = bots;
         this.nanoClock = nanoClock;
         this.name = name;
+        this.groupId = groupId;
         TelegramSendProperties.Sender tuning = properties.sender();
         this.ledger = new SendLedger(dataSource);
-        this.deadLetters = new DeadLetterPublisher(producerProperties, ConsumerGroups.TELEGRAM_SENDER);
+        this.deadLetters = new DeadLetterPublisher(producerProperties, groupId);
         this.metrics = new SendMetrics(registry);
         this.api = new BotApiClient(tuning.connectTimeout(), tuning.requestTimeout());
         AtomicInteger n = new AtomicInteger();
@@ -159,7 +162,7 @@ public final class TelegramSender implements SmartLifecycle {
             return;
         }
         Map<String, Object> props = new HashMap<>(consumerProperties);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.TELEGRAM_SENDER);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ackflow-telegram-sender-" + name);
@@ -239,7 +242,7 @@ public final class TelegramSender implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Final offset commit of Telegram sender {} failed: {}", name, e.getMessage());
         }
-        consumer.close(Duration.ofSeconds(5));
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
     }
 
     private void accept(ConsumerRecords<String, byte[]> records) {

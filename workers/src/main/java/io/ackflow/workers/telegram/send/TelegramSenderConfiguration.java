@@ -1,5 +1,6 @@
 package io.ackflow.workers.telegram.send;
 
+import io.ackflow.schema.ConsumerGroups;
 import io.ackflow.schema.Topics;
 import io.ackflow.schema.event.BotDefined;
 import io.ackflow.schema.view.ReferenceView;
@@ -35,6 +36,7 @@ public class TelegramSenderConfiguration {
             BotDirectory bots, MeterRegistry registry) {
         return new TelegramSender(properties, kafka.buildConsumerProperties(), kafka.buildProducerProperties(),
                 dataSource, bots, registry, System::nanoTime, Clock.systemUTC(),
-                ManagementFactory.getRuntimeMXBean().getName().replaceAll("[^A-Za-z0-9]", "-"));
+                ManagementFactory.getRuntimeMXBean().getName().replaceAll("[^A-Za-z0-9]", "-"),
+                ConsumerGroups.TELEGRAM_SENDER);
     }
 }
