@@ -60,13 +60,18 @@ public final class FakeTelegramServer implements AutoCloseable {
             }
         }
 
-        /** Telegram's documented limits: 30 a second per bot, 1 a second per private chat, 20 a minute per group. */
+        /**
+         * Telegram's documented limits: 30 a second per bot, 1 a second per private chat, 20 a minute per group. The
+         * bot-wide bucket holds a third of a second's worth (10 calls), so requests a paced sender spread evenly may
+         * bunch up by that much on the way (new connections, a GC pause) without being refused; a sender that sends
+         * faster than 30 a second for longer than that is refused.
+         */
         public static Limits telegram() {
-            return new Limits(30, 6, 1, 4, 20, 4);
+            return globalPerSecond(30);
         }
 
         public static Limits globalPerSecond(double perSecond) {
-            return new Limits(perSecond, Math.max(1, perSecond / 5), 1, 4, 20, 4);
+            return new Limits(perSecond, Math.max(3, perSecond / 3), 1, 4, 20, 4);
         }
     }
 
