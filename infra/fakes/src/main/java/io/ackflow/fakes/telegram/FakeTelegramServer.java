@@ -97,8 +97,10 @@ public final class FakeTelegramServer implements AutoCloseable {
 
         /** Nanoseconds until a token is available (0: now). */
         long waitNanos(long now) {
-            tokens = Math.min(burst, tokens + (now - at) / 1e9 * rate);
-            at = now;
+            if (now > at) {
+                tokens = Math.min(burst, tokens + (now - at) / 1e9 * rate);
+                at = now;
+            }
             return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / rate * 1e9);
         }
     }
@@ -299,8 +301,8 @@ public final class FakeTelegramServer implements AutoCloseable {
             String text = body.path("text").isString() ? body.get("text").asString()
                     : body.path("text").isMissingNode() ? null : body.get("text").toString();
             pause(chatId);
-            long now = System.nanoTime();
-            Answer answer = decide(botId, method, chatId, body, now);
+            Answer answer = decide(botId, method, chatId, body);
+            long now = answer.at();
             record(new Call(botId, method, chatId, text, Instant.now(), now, answer.status()));
             reply(ex, answer.status(), answer.body());
         } catch (RuntimeException e) {
@@ -308,9 +310,14 @@ public final class FakeTelegramServer implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, byte[] body) {}
+    /** {@code at}: when the decision was taken (nanoTime), under the limit lock for limited calls. */
+    private record Answer(int status, byte[] body, long at) {
+        Answer(int status, byte[] body) {
+            this(status, body, System.nanoTime());
+        }
+    }
 
-    private Answer decide(String botId, String method, Long chatId, JsonNode body, long now) {
+    private Answer decide(String botId, String method, Long chatId, JsonNode body) {
         Injection next = nextInjection;
         if (next != null && next.remaining().getAndDecrement() > 0) {
             return new Answer(next.status(), error(next.status(), next.description()));
@@ -325,16 +332,19 @@ public final class FakeTelegramServer implements AutoCloseable {
                 return new Answer(inj.status(), error(inj.status(), inj.description()));
             }
         }
-        long wait = takePermit(botId, method, chatId, now);
+        long[] at = new long[1];
+        long wait = takePermit(botId, method, chatId, at);
         if (wait > 0) {
-            return new Answer(429, tooManyRequests((int) Math.max(1, Math.ceil(wait / 1e9))));
+            return new Answer(429, tooManyRequests((int) Math.max(1, Math.ceil(wait / 1e9))), at[0]);
         }
-        return new Answer(200, ok(method, chatId, body));
+        return new Answer(200, ok(method, chatId, body), at[0]);
     }
 
     /** Takes a permit from the bot's and the chat's buckets, or returns how long until both have one. */
-    private long takePermit(String botId, String method, Long chatId, long now) {
+    private long takePermit(String botId, String method, Long chatId, long[] at) {
         synchronized (limitLock) {
+            long now = System.nanoTime();
+            at[0] = now;
             Limits limits = botLimits.getOrDefault(botId, defaultLimits);
             Bucket global = globalBuckets.computeIfAbsent(botId,
                     k -> new Bucket(limits.globalPerSecond(), limits.globalBurst(), now));

@@ -83,7 +83,8 @@ public record TelegramSendProperties(URI apiBaseUrl, Map<String, StaticBot> bots
      * @param concurrency Bot API calls in flight at once per instance (default 16, 1..512); a slow chat holds one
      * @param maxBacklog messages held in memory per instance before partitions are paused (default 10000, 10..1000000)
      * @param chatBurst messages one chat may take at once after a quiet spell (default 3, at least 1)
-     * @param globalBurst permits of the instance's global share that may be taken at once (default 1: evenly paced)
+     * @param globalBurst permits of the instance's global share that may be taken at once (default 2: paced, but a
+     *     dispatch that wakes late catches up instead of losing the permit)
      * @param maxAttempts Bot API calls per message for 5xx and network errors before it is dead-lettered (default 6)
      * @param initialBackoff first retry delay after a 5xx or network error (default 500ms), doubled per attempt with jitter
      * @param maxBackoff largest retry delay (default 30s)
@@ -116,7 +117,7 @@ public record TelegramSendProperties(URI apiBaseUrl, Map<String, StaticBot> bots
             concurrency = range("concurrency", concurrency, 16, 1, 512);
             maxBacklog = range("max-backlog", maxBacklog, 10_000, 10, 1_000_000);
             chatBurst = atLeastOne("chat-burst", chatBurst, 3.0);
-            globalBurst = atLeastOne("global-burst", globalBurst, 1.0);
+            globalBurst = atLeastOne("global-burst", globalBurst, 2.0);
             maxAttempts = range("max-attempts", maxAttempts, 6, 1, 100);
             initialBackoff = positive("initial-backoff", initialBackoff, Duration.ofMillis(500));
             maxBackoff = positive("max-backoff", maxBackoff, Duration.ofSeconds(30));

@@ -256,10 +256,11 @@ class TelegramSenderIT {
 
             List<FakeTelegramServer.Call> calls = fake.callsOfBot(botId);
             assertThat(calls).allMatch(FakeTelegramServer.Call::delivered);
-            assertThat(maxInAnyWindow(calls, Duration.ofSeconds(1))).isLessThanOrEqualTo((int) limit + 2);
+            // each instance may run ahead of its share by its burst, never more
+            int slack = (int) (2 * properties.sender().globalBurst());
+            assertThat(maxInAnyWindow(calls, Duration.ofSeconds(1))).isLessThanOrEqualTo((int) limit + slack);
             long spanNanos = calls.get(calls.size() - 1).nanoTime() - calls.get(0).nanoTime();
-            double rate = (messages - 2) / (spanNanos / 1e9);
-            assertThat(rate).isLessThanOrEqualTo(limit * 1.05);
+            assertThat((messages - 1 - slack) / (spanNanos / 1e9)).isLessThanOrEqualTo(limit);
             assertThat(sent(registry, botId) - firstSentBefore).isPositive();
             assertThat(sent(secondMeters, botId)).isPositive();
         } finally {
