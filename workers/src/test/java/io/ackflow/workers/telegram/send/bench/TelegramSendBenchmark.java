@@ -76,7 +76,9 @@ class TelegramSendBenchmark {
         FakeTelegramServer fake = FakeTelegramServer.start();
         String backlogBot = "710000001";
         String quizBot = "710000002";
+        String warmBot = "710000003";
         Map<String, TelegramSendProperties.StaticBot> bots = Map.of(
+                warmBot, new TelegramSendProperties.StaticBot(warmBot + ":bench", null),
                 backlogBot, new TelegramSendProperties.StaticBot(backlogBot + ":bench", null),
                 quizBot, new TelegramSendProperties.StaticBot(quizBot + ":bench", null));
         TelegramSendProperties props = new TelegramSendProperties(URI.create(fake.baseUrl()), bots, null, null);
@@ -94,6 +96,9 @@ class TelegramSendBenchmark {
                 new ByteArraySerializer())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> senders.stream().allMatch(s -> s.share() > 0)
                     && Math.abs(senders.stream().mapToDouble(TelegramSender::share).sum() - 1) < 1e-9);
+            // warm-up (not reported): connections, JIT, the fake's handlers; a cold JVM stalls in its first seconds
+            run(fake, producer, senders, warmBot, 150, 150, "warm-up");
+            rows.clear();
             run(fake, producer, senders, backlogBot, 3_000, 1_000, "3,000 messages to 1,000 chats");
             run(fake, producer, senders, quizBot, 100, 100, "quiz: 100 players finish at once");
         } finally {
