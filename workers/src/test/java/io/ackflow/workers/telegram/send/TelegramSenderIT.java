@@ -237,7 +237,8 @@ class TelegramSenderIT {
     void twoInstancesShareTheBotsGlobalLimitAndNeverExceedIt() {
         double limit = 10;
         String botId = knownBot(new BotDefined.Limits(limit, null, null));
-        fake.limits(botId, new FakeTelegramServer.Limits(limit, 3, 1, 4, 20, 4));
+        // the fake's bot-wide bucket holds the two instances' bursts and one more: a sender over its share is refused
+        fake.limits(botId, new FakeTelegramServer.Limits(limit, 2 * properties.sender().globalBurst() + 1, 1, 4, 20, 4));
         SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
         TelegramSender second = new TelegramSender(properties, kafka.buildConsumerProperties(),
                 kafka.buildProducerProperties(), dataSource, bots, secondMeters, System::nanoTime, Clock.systemUTC(),
