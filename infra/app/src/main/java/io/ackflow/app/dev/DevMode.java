@@ -54,6 +54,7 @@ public final class DevMode {
         Properties creds = loadOrCreateCredentials(dataDir.getParent() == null ? dataDir : dataDir);
         props.put("ackflow.dev.admin-token", creds.getProperty("admin-token"));
         props.put("ackflow.dev.api-key", creds.getProperty("api-key"));
+        props.putAll(DevTelegram.prepare());
         return new DevMode(props, springArgs.toArray(String[]::new));
     }
 

@@ -1,0 +1,42 @@
+package io.ackflow.workers.telegram.send;
+
+import io.ackflow.schema.ConsumerGroups;
+import io.ackflow.schema.Topics;
+import io.ackflow.schema.event.BotDefined;
+import io.ackflow.schema.view.ReferenceView;
+import io.ackflow.workers.telegram.send.internal.BotDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the sender in the workers role. The bots view is private to the sender (closed with it) rather than a shared
+ * {@code ReferenceView<BotDefined>} bean, so other capabilities may keep their own without ambiguity.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TelegramSendProperties.class)
+@ConditionalOnProperty(name = "ackflow.telegram.sender.enabled", havingValue = "true", matchIfMissing = true)
+public class TelegramSenderConfiguration {
+
+    /** The bots the sender can send as. */
+    @Bean
+    BotDirectory telegramSendBotDirectory(KafkaProperties kafka, TelegramSendProperties properties) {
+        return new BotDirectory(new ReferenceView<>(Topics.BOTS, BotDefined.class, kafka.buildConsumerProperties()),
+                properties);
+    }
+
+    @Bean
+    TelegramSender telegramSender(TelegramSendProperties properties, KafkaProperties kafka, DataSource dataSource,
+            BotDirectory bots, MeterRegistry registry) {
+        return new TelegramSender(properties, kafka.buildConsumerProperties(), kafka.buildProducerProperties(),
+                dataSource, bots, registry, System::nanoTime, Clock.systemUTC(),
+                ManagementFactory.getRuntimeMXBean().getName().replaceAll("[^A-Za-z0-9]", "-"),
+                ConsumerGroups.TELEGRAM_SENDER);
+    }
+}
