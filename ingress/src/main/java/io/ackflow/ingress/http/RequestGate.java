@@ -79,6 +79,11 @@ public class RequestGate {
 
     /** A header that may appear at most once, holding 1-255 printable ASCII characters; null when absent. */
     public static String singleHeader(HttpServletRequest request, String name) {
+        return singleHeader(request, name, MAX_IDEMPOTENCY_KEY);
+    }
+
+    /** A header that may appear at most once, holding 1-{@code maxLength} printable ASCII characters. */
+    public static String singleHeader(HttpServletRequest request, String name, int maxLength) {
         List<String> values = Collections.list(request.getHeaders(name));
         if (values.isEmpty()) {
             return null;
@@ -87,8 +92,8 @@ public class RequestGate {
             throw ApiException.badRequest(name, "must be given at most once");
         }
         String v = values.get(0);
-        if (v.isEmpty() || v.length() > MAX_IDEMPOTENCY_KEY || !v.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-            throw ApiException.badRequest(name, "must be 1-" + MAX_IDEMPOTENCY_KEY + " printable ASCII characters");
+        if (v.isEmpty() || v.length() > maxLength || !v.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            throw ApiException.badRequest(name, "must be 1-" + maxLength + " printable ASCII characters");
         }
         return v;
     }

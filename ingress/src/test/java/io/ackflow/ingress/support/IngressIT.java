@@ -22,7 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
             "ackflow.security.admin-token=" + Api.ADMIN_TOKEN,
             "ackflow.security.api-keys=" + Api.CLIENT_KEY + "," + Api.OTHER_CLIENT_KEY,
             "spring.mvc.problemdetails.enabled=true",
-            "ackflow.ingress.reference-wait=2s",
+            "ackflow.ingress.reference-wait=1s",
             "ackflow.ingress.health-probe-interval=200ms",
             "management.endpoints.web.exposure.include=health,prometheus"
         })
