@@ -74,6 +74,10 @@ public class JsonBodies {
         if (body.length == 0) {
             throw ApiException.malformedJson("the body is empty; a JSON object is expected");
         }
+        int bad = Utf8.firstInvalid(body);
+        if (bad >= 0) {
+            throw ApiException.malformedJson("the body is not valid UTF-8 (byte " + bad + ")");
+        }
         try {
             return STRICT.readTree(body);
         } catch (JacksonException e) {

@@ -49,7 +49,14 @@ public final class Api {
         private final String method;
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private final java.util.List<String[]> extra = new java.util.ArrayList<>();
         private byte[] body = new byte[0];
+
+        /** Adds a header line even when one of that name is already set (duplicated headers). */
+        public Call addHeader(String name, String value) {
+            extra.add(new String[] {name, value});
+            return this;
+        }
 
         Call(String method, String path) {
             this.method = method;
@@ -88,6 +95,7 @@ public final class Api {
                     .timeout(Duration.ofSeconds(20))
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(b::header);
+            extra.forEach(h -> b.header(h[0], h[1]));
             try {
                 HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
                 return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
