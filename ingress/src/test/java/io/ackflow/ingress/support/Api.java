@@ -63,6 +63,14 @@ public final class Api {
             this.path = path;
         }
 
+        public String method() {
+            return method;
+        }
+
+        public String path() {
+            return path;
+        }
+
         public Call auth(String authorization) {
             return header("Authorization", authorization);
         }

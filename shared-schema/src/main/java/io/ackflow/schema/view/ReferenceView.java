@@ -130,16 +130,28 @@ public final class ReferenceView<V> implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             while (running) {
                 List<CompletableFuture<Void>> serving = drainWaiters();
-                Map<TopicPartition, Long> target = null;
-                if (!serving.isEmpty() || !initialLoad.isDone()) {
-                    target = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+                try {
+                    Map<TopicPartition, Long> target = null;
+                    if (!serving.isEmpty() || !initialLoad.isDone()) {
+                        target = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+                    }
+                    pollUntil(target, partitions);
+                    if (!initialLoad.isDone() && target != null) {
+                        initialLoad.complete(null);
+                        log.info("Reference view {} loaded: {} keys", topic, values.size());
+                    }
+                    serving.forEach(w -> w.complete(null));
+                } catch (WakeupException | org.apache.kafka.common.errors.TimeoutException e) {
+                    // a new waiter woke a blocking call (endOffsets, position), or the broker is away: keep the view
+                    // alive and serve these waiters on the next round
+                    if (!running) {
+                        throw e;
+                    }
+                    waiters.addAll(serving);
+                    if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
+                        log.warn("Reference view {} cannot reach the broker: {}", topic, e.getMessage());
+                    }
                 }
-                pollUntil(target, partitions);
-                if (!initialLoad.isDone() && target != null) {
-                    initialLoad.complete(null);
-                    log.info("Reference view {} loaded: {} keys", topic, values.size());
-                }
-                serving.forEach(w -> w.complete(null));
             }
         } catch (WakeupException e) {
             if (running) {
