@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -78,8 +79,13 @@ public class JsonBodies {
         if (bad >= 0) {
             throw ApiException.malformedJson("the body is not valid UTF-8 (byte " + bad + ")");
         }
-        try {
-            return STRICT.readTree(body);
+        try (JsonParser parser = STRICT.createParser(body)) {
+            JsonNode tree = STRICT.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw ApiException.malformedJson("malformed JSON" + where(parser.currentLocation())
+                        + ": unexpected data after the JSON value");
+            }
+            return tree;
         } catch (JacksonException e) {
             throw ApiException.malformedJson("malformed JSON" + where(e.getLocation()) + ": " + brief(e.getOriginalMessage()));
         }

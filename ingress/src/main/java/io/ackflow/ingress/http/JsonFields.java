@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
  * 422 names them all. Types are never coerced: a number given as a string is an error. Unknown fields are ignored.
  */
 public final class JsonFields {
+    /** Numbers anywhere in a body stay within 1e-64..1e64 in magnitude, so no consumer meets 1e999999. */
+    private static final int MAX_EXPONENT = 64;
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000"); // 1e12
 
     private final JsonNode node;
@@ -224,10 +226,18 @@ public final class JsonFields {
 
     /**
      * Rejects (400) strings or names holding unpaired UTF-16 surrogates anywhere in the tree: they cannot be written
-     * back as UTF-8, so they would fail later, after the request was accepted.
+     * back as UTF-8, so they would fail later, after the request was accepted. Rejects (422) numbers of absurd
+     * magnitude, which turn into infinities or million-digit strings downstream.
      */
     static void checkStrings(JsonNode node, String path) {
-        if (node.isString()) {
+        if (node.isNumber()) {
+            if (node.isFloatingPointNumber() || node.isBigDecimal()) {
+                java.math.BigDecimal d = node.decimalValue();
+                if (Math.abs(d.scale()) > MAX_EXPONENT || d.precision() - d.scale() > MAX_EXPONENT) {
+                    throw ApiException.invalid(List.of(new FieldError(path, "number is out of range")));
+                }
+            }
+        } else if (node.isString()) {
             if (hasLoneSurrogate(node.stringValue())) {
                 throw ApiException.malformedJson(path + " contains an unpaired UTF-16 surrogate");
             }

@@ -98,6 +98,14 @@ public final class Api {
             return header("Content-Type", contentType);
         }
 
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder(method + " " + path + " headers=");
+            headers.forEach((k, v) -> b.append(k).append('(').append(v.length()).append(") "));
+            extra.forEach(h -> b.append('+').append(h[0]).append(' '));
+            return b.append("body=").append(body.length).append('B').toString();
+        }
+
         public Reply send() {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(20))
