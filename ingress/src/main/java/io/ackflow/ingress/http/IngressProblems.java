@@ -43,6 +43,11 @@ public class IngressProblems {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (e instanceof org.springframework.web.ErrorResponse spring) {
+            // Spring MVC's own 4xx (not acceptable, missing parameter, ...): keep its status and problem body
+            return ResponseEntity.status(spring.getStatusCode()).headers(spring.getHeaders()).contentType(PROBLEM)
+                    .body(spring.getBody());
+        }
         log.error("Unexpected ingress error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "unexpected error; nothing was published").build();

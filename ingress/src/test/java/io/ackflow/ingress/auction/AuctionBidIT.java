@@ -88,6 +88,21 @@ class AuctionBidIT {
     }
 
     @Test
+    void acknowledgementLatencyIsMeteredPerEndpointAndAnyAcceptHeaderGetsJson(
+            @org.springframework.beans.factory.annotation.Autowired io.micrometer.core.instrument.MeterRegistry registry) {
+        Api.Reply r = api.post("/v1/auctions/" + Api.randomId("auc") + "/bids", "{\"bidder_id\":\"m\",\"amount\":3}")
+                .header("Accept", "text/html").send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        io.micrometer.core.instrument.Timer timer = registry.find(io.ackflow.ingress.publish.IngressMetrics.ACK)
+                .tag("endpoint", "bids").tag("outcome", "acked").timer();
+        assertThat(timer).isNotNull();
+        assertThat(timer.count()).isPositive();
+        assertThat(registry.find(io.ackflow.ingress.publish.IngressMetrics.IN_FLIGHT).gauge()).isNotNull();
+        Api.Reply prometheus = api.call("GET", "/actuator/prometheus").send();
+        assertThat(prometheus.text()).contains("ackflow_ingress_ack_seconds_bucket");
+    }
+
+    @Test
     void sameIdempotencyKeyTwiceAndConcurrentlyGetsTheSameEventId() {
         String auction = Api.randomId("auc");
         String body = "{\"bidder_id\":\"bob\",\"amount\":5}";

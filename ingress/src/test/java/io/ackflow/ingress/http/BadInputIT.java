@@ -123,6 +123,12 @@ class BadInputIT {
     }
 
     @Test
+    void refusalsAreProblemsWhateverTheClientAccepts() {
+        Api.Reply r = api.post(bids(), "{\"amount\":1}").header("Accept", "text/html").send();
+        assertThat(r.status()).as(r.toString()).isEqualTo(422);
+    }
+
+    @Test
     void badIdempotencyKeys() {
         assertProblem(api.post(bids(), "{\"bidder_id\":\"a\",\"amount\":1}").header("Idempotency-Key", "k".repeat(256))
                 .send(), 400, "Idempotency-Key");
