@@ -1,0 +1,2 @@
+/** Trading account risk settings (admin). */
+package io.ackflow.ingress.account;

@@ -1,0 +1,60 @@
+package io.ackflow.ingress.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonBodiesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"a\":1}{\"b\":2}", "{\"a\":1} x", "{\"a\":\"\\ud800\"}", "{\"\\udfff\":1}", "{\"a\":NaN}", "{\"a\":1,\"a\":2}",
+        "{'a':1}", "/* c */{}", "{\"a\":1,}", ""
+    })
+    void rejectsMalformedJsonAs400(String body) {
+        assertThatThrownBy(() -> JsonBodies.parseObject(body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(400));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[1]", "{\"a\":1e999999}", "{\"a\":[1e-100]}", "{\"a\":{\"b\":1e65}}"})
+    void rejectsNonObjectsAndAbsurdNumbersAs422(String body) {
+        assertThatThrownBy(() -> JsonBodies.parseObject(body.getBytes()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422));
+    }
+
+    @Test
+    void rejectsNonObjectsAs422() {
+        assertThatThrownBy(() -> JsonBodies.parseObject("[1]".getBytes()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422));
+    }
+
+    @Test
+    void acceptsSurrogatePairsAndUnicode() {
+        assertThat(JsonBodies.parseObject("{\"a\":\"\\ud83d\\ude00 héllo 😀\"}".getBytes(StandardCharsets.UTF_8))
+                .text("a", 100, true)).isEqualTo("😀 héllo 😀");
+    }
+
+    @Test
+    void strictUtf8RejectsOverlongSurrogatesAndTruncation() {
+        assertThat(Utf8.firstInvalid("plain ascii é 😀".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+        assertThat(Utf8.firstInvalid(new byte[] {'a', (byte) 0xC0, (byte) 0xAF})).isEqualTo(1);
+        assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})).isZero();
+        assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xE2, (byte) 0x82})).isZero();
+        assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80})).isZero();
+    }
+
+    @Test
+    void contentTypeMustBeJsonInUtf8() {
+        JsonBodies.requireJson("application/json");
+        JsonBodies.requireJson("application/json; charset=UTF-8");
+        JsonBodies.requireJson("application/vnd.thing+json");
+        for (String bad : new String[] {"text/plain", "application/json; charset=utf-16", "application/xml", "json"}) {
+            assertThatThrownBy(() -> JsonBodies.requireJson(bad)).isInstanceOf(ApiException.class);
+        }
+    }
+}
