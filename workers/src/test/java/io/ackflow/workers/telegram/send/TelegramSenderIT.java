@@ -47,7 +47,9 @@ import tools.jackson.databind.node.ObjectNode;
             "ackflow.security.admin-token=test-admin-token-0123456789",
             "ackflow.security.api-keys=test-client-key-0123456789",
             "ackflow.telegram.sender.initial-backoff=50ms",
-            "ackflow.telegram.sender.max-backoff=200ms"
+            "ackflow.telegram.sender.max-backoff=200ms",
+            // the test JVM shares one broker with the other workers ITs, which create the topics with 3 partitions
+            "ackflow.topics.default-partitions=3"
         })
 @ContextConfiguration(initializers = EmbeddedStackInitializer.ForTests.class)
 class TelegramSenderIT {
