@@ -1,9 +1,11 @@
 package io.ackflow.bench;
 
+import io.ackflow.bench.ingress.GeneratorCheck;
 import io.ackflow.bench.ingress.IngressBenchmark;
 import io.ackflow.bench.naive.NaiveIngressApp;
 import io.ackflow.bench.target.BrokerMain;
 import io.ackflow.bench.target.RawProducerMain;
+import io.ackflow.bench.target.StubServerMain;
 import java.util.Arrays;
 
 /**
@@ -22,6 +24,8 @@ public final class BenchMain {
             case "naive" -> NaiveIngressApp.main(rest);
             case "raw-producer" -> RawProducerMain.main(rest);
             case "producer-perf" -> org.apache.kafka.tools.ProducerPerformance.main(rest);
+            case "stub" -> StubServerMain.main(rest);
+            case "loadgen-check" -> System.exit(GeneratorCheck.main(rest));
             default -> {
                 System.out.println(IngressBenchmark.USAGE);
                 System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);

@@ -2,7 +2,6 @@ package io.ackflow.bench.ingress;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 
 /** What a target is sent: bids, or signed trading webhooks. Request {@code seq} is built on demand. */
@@ -22,9 +21,10 @@ interface RequestKind {
         Map<String, String> headers = Map.of("Authorization", "Bearer " + apiKey);
         return seq -> {
             long n = Math.abs(seq);
-            String body = String.format(Locale.ROOT,
-                    "{\"bidder_id\":\"bidder-%06d\",\"amount\":%d.%02d,\"display_name\":\"Bench bidder %06d\"}",
-                    n % 100_000, 100 + n % 100_000, n % 100, n % 100_000);
+            String bidder = pad6(n % 100_000);
+            long cents = n % 100;
+            String body = "{\"bidder_id\":\"bidder-" + bidder + "\",\"amount\":" + (100 + n % 100_000) + "."
+                    + (cents < 10 ? "0" : "") + cents + ",\"display_name\":\"Bench bidder " + bidder + "\"}";
             return new BenchRequest("POST", "/v1/auctions/" + AUCTION_PREFIX + (n % AUCTIONS) + "/bids", headers,
                     body.getBytes(StandardCharsets.UTF_8));
         };
@@ -37,9 +37,8 @@ interface RequestKind {
     static RequestKind webhooks(String secret, String runId, Clock clock) {
         WebhookSigner signer = new WebhookSigner(secret);
         return seq -> {
-            String body = String.format(Locale.ROOT,
-                    "{\"symbol\":\"AAPL\",\"side\":\"%s\",\"quantity\":%d,\"price\":187.2,\"order_type\":\"market\"}",
-                    seq % 2 == 0 ? "buy" : "sell", 1 + Math.abs(seq) % 100);
+            String body = "{\"symbol\":\"AAPL\",\"side\":\"" + (seq % 2 == 0 ? "buy" : "sell") + "\",\"quantity\":"
+                    + (1 + Math.abs(seq) % 100) + ",\"price\":187.2,\"order_type\":\"market\"}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             String id = "msg_" + runId + "_" + (seq < 0 ? "probe" + -seq : Long.toString(seq));
             long timestamp = clock.millis() / 1000;
@@ -48,5 +47,10 @@ interface RequestKind {
                     "webhook-timestamp", Long.toString(timestamp),
                     "webhook-signature", signer.sign(id, timestamp, bytes)), bytes);
         };
+    }
+
+    private static String pad6(long n) {
+        String s = Long.toString(n);
+        return "000000".substring(s.length()) + s;
     }
 }

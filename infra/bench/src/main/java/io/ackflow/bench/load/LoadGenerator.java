@@ -159,9 +159,12 @@ public final class LoadGenerator {
             long dispatched = 0;
             for (long seq = 0; seq < schedule.totalCount(); seq++) {
                 long intended = schedule.intendedNanos(seq);
-                schedule.awaitIntended(seq);
-                Connection c = idle.poll();
+                long woke = schedule.awaitIntended(seq);
                 boolean measured = schedule.isMeasured(seq);
+                if (measured) {
+                    lag.recordValue(Math.min(woke - intended, HIGHEST_TRACKABLE_NANOS));
+                }
+                Connection c = idle.poll();
                 if (c == null) {
                     if (measured) {
                         connectionWaits++;
@@ -175,10 +178,6 @@ public final class LoadGenerator {
                     }
                 }
                 byte[] bytes = requests.request(seq);
-                long now = System.nanoTime();
-                if (measured) {
-                    lag.recordValue(Math.min(now - intended, HIGHEST_TRACKABLE_NANOS));
-                }
                 c.begin(seq, intended);
                 dispatched++;
                 try {

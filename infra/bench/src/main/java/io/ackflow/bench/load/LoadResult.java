@@ -10,8 +10,9 @@ import org.HdrHistogram.Histogram;
  * @param targetRate the intended requests per second
  * @param latencyNanos latency of every answered measured request (any status), from its intended send time to the
  *     end of its response
- * @param lagNanos how late the generator wrote each measured request after its intended time (its own lag, plus any
- *     wait for a free connection when all were busy)
+ * @param lagNanos how late the generator's sender woke for each measured request after its intended time: its own
+ *     lag (scheduling, GC, a busy machine), not the server's. Waits for a free connection are the server's doing; they
+ *     count in the latency and in {@code connectionWaits}
  * @param measured requests whose intended time fell in the measured window
  * @param succeeded measured requests answered 2xx
  * @param errors measured requests that did not succeed, by cause: {@code HTTP 503}, {@code io} (connection failed),

@@ -33,6 +33,7 @@ class LoadGeneratorSmokeTest {
 
     @BeforeEach
     void startStub() throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true"); // else delayed ACKs add ~40 ms per response
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         executor = Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
