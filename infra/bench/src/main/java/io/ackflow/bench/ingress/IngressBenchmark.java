@@ -126,9 +126,11 @@ public final class IngressBenchmark {
     }
 
     private long estimatedSeconds() {
-        long perStep = options.warmup().plus(options.duration()).toSeconds() + 2;
+        long perStep = options.warmup().plus(options.duration()).toSeconds() + 1;
         long httpTargets = options.targets().stream().filter(Target::isHttp).count();
-        return 15 + steps() * perStep + httpTargets * 20;
+        long producerSteps = (options.targets().size() - httpTargets) * options.rates().size();
+        // JVM start-up: ~6 s per producer step, ~25 s per HTTP target (start, set-up, probe, stop)
+        return 15 + steps() * perStep + producerSteps * 6 + httpTargets * 25;
     }
 
     private void startBroker() throws InterruptedException, ExecutionException, TimeoutException {
