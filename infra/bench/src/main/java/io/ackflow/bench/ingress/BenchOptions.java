@@ -74,20 +74,36 @@ record BenchOptions(
         boolean quick = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            switch (a) {
-                case "--short" -> quick = true;
-                case "--rates" -> rates = Arrays.stream(value(args, ++i, a).split(","))
-                        .map(String::trim).map(Double::parseDouble).toList();
-                case "--warmup" -> warmup = duration(value(args, ++i, a), a);
-                case "--duration" -> duration = duration(value(args, ++i, a), a);
-                case "--connections" -> connections = Integer.parseInt(value(args, ++i, a));
-                case "--targets" -> targets = targets(value(args, ++i, a));
-                case "--ackflow-jar" -> ackflowJar = Path.of(value(args, ++i, a));
-                case "--ackflow-arg" -> ackflowArgs.add(value(args, ++i, a));
-                case "--heap" -> heap = value(args, ++i, a);
-                case "--out" -> out = Path.of(value(args, ++i, a));
-                case "--run-dir" -> runRoot = Path.of(value(args, ++i, a));
-                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+            String inline = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) { // --name=value
+                inline = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            String[] source = inline == null ? args : new String[] {inline};
+            int at = inline == null ? i + 1 : 0;
+            if (inline == null && !a.equals("--short")) {
+                i++;
+            }
+            try {
+                switch (a) {
+                    case "--short" -> quick = true;
+                    case "--rates" -> rates = Arrays.stream(value(source, at, a).split(","))
+                            .map(String::trim).map(Double::parseDouble).toList();
+                    case "--warmup" -> warmup = duration(value(source, at, a), a);
+                    case "--duration" -> duration = duration(value(source, at, a), a);
+                    case "--connections" -> connections = Integer.parseInt(value(source, at, a));
+                    case "--targets" -> targets = targets(value(source, at, a));
+                    case "--ackflow-jar" -> ackflowJar = Path.of(value(source, at, a));
+                    case "--ackflow-arg" -> ackflowArgs.add(value(source, at, a));
+                    case "--heap" -> heap = value(source, at, a);
+                    case "--out" -> out = Path.of(value(source, at, a));
+                    case "--run-dir" -> runRoot = Path.of(value(source, at, a));
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(a + " needs a number (or comma-separated numbers), got '"
+                        + (at < source.length ? source[at] : "") + "'");
             }
         }
         return new BenchOptions(

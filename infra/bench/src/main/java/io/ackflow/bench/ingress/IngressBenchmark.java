@@ -59,6 +59,10 @@ public final class IngressBenchmark {
               --ackflow-arg ARG      extra argument for the ackflow JVM, repeatable (e.g. --ackflow-arg=--x.y=z)
               --out FILE             results file (default <run dir>/results.md)
               --run-dir DIR          parent of the run folder (default infra/bench/target/ingress-runs)
+
+            other commands: loadgen-check [--rates ..] [--duration ..] (the generator alone against a stub);
+            broker, naive, raw-producer, producer-perf, stub (the child JVMs the benchmark starts).
+            See docs/benchmarks-ingress.md.
             """.formatted(Target.ids());
 
     static final String TOPIC = "bench.ingress";

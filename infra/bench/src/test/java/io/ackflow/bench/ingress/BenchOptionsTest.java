@@ -40,10 +40,23 @@ class BenchOptionsTest {
     }
 
     @Test
+    void acceptsNameEqualsValueAndPassesAckflowArgumentsThrough() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--rates=2000", "--ackflow-arg=--x.limit=9000",
+                "--ackflow-arg", "--y.z=1", "--warmup=0s"});
+
+        assertThat(o.rates()).containsExactly(2000.0);
+        assertThat(o.ackflowArgs()).containsExactly("--x.limit=9000", "--y.z=1");
+        assertThat(o.warmup()).isZero();
+    }
+
+    @Test
     void badValuesNameTheOption() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--duration", "soon"}))
                 .hasMessageContaining("--duration");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rates", "0"})).hasMessageContaining("--rates");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rates", "x"})).hasMessageContaining("--rates");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--connections"}))
+                .hasMessageContaining("--connections needs a value");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--targets", "nope"}))
                 .hasMessageContaining("unknown target");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--heap", "lots"})).hasMessageContaining("--heap");
