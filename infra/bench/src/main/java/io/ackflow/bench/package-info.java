@@ -1,2 +1,2 @@
-/** Benchmarks: open-model load generators, baselines, and reports. */
+/** Entry point of the benchmark jar. */
 package io.ackflow.bench;

@@ -1,0 +1,2 @@
+/** Connection and response-parsing details of the load generator. */
+package io.ackflow.bench.load.internal;
