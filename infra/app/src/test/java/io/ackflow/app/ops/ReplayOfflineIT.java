@@ -77,10 +77,14 @@ class ReplayOfflineIT {
                 .hasMessageContaining("persister_offsets");
 
         EmbeddedStack stack = EmbeddedStack.current();
+        // the real schema, as the persister creates it (other ITs in this JVM share the database)
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(stack.jdbcUrl(), stack.jdbcUser(), "")
+                .outOfOrder(true)
+                .load()
+                .migrate();
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), "");
                 Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS persister_offsets (consumer_group text, topic text,"
-                    + " \"partition\" int, next_offset bigint, PRIMARY KEY (consumer_group, topic, \"partition\"))");
             s.execute("INSERT INTO persister_offsets VALUES ('" + ConsumerGroups.PERSISTER + "', '" + topic + "', 0, 6)");
         }
         String out = run("--group", ConsumerGroups.PERSISTER, "--topic", topic, "--from", "2",
