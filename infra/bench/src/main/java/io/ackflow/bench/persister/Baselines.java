@@ -19,16 +19,18 @@ final class Baselines {
     static final String COPY_TABLE = "bench_bids_copy";
 
     private final BenchDatabase db;
+    private final CpuClock cpu;
 
     /** Rows written, time taken and, for per-row writes, the latency of each statement plus commit in ms. */
-    record Measured(long rows, long nanos, double p50, double p99, double max) {
+    record Measured(long rows, long nanos, double p50, double p99, double max, CpuClock.Sample cpu) {
         double rowsPerSecond() {
             return rows * 1e9 / nanos;
         }
     }
 
-    Baselines(BenchDatabase db) {
+    Baselines(BenchDatabase db, CpuClock cpu) {
         this.db = db;
+        this.cpu = cpu;
     }
 
     /**
@@ -41,6 +43,7 @@ final class Baselines {
                         + "display_name text, placed_at timestamptz, event_id text)",
                 "CHECKPOINT");
         List<byte[]> chunks = copyText(w);
+        CpuClock.Sample cpuBefore = cpu.now();
         long started = System.nanoTime();
         long rows;
         try (Connection c = db.dataSource().getConnection()) {
@@ -54,7 +57,7 @@ final class Baselines {
             c.commit();
         }
         long nanos = System.nanoTime() - started;
-        return new Measured(rows, nanos, Double.NaN, Double.NaN, Double.NaN);
+        return new Measured(rows, nanos, Double.NaN, Double.NaN, Double.NaN, cpu.now().minus(cpuBefore));
     }
 
     private static List<byte[]> copyText(BidWorkload w) {
@@ -84,6 +87,7 @@ final class Baselines {
     Measured writerOnly(BidWorkload w, int batch) throws SQLException {
         db.resetBids();
         Histogram latency = new Histogram(3);
+        CpuClock.Sample cpuBefore = cpu.now();
         long started = System.nanoTime();
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
@@ -101,7 +105,7 @@ final class Baselines {
         }
         long nanos = System.nanoTime() - started;
         return new Measured(w.events(), nanos, latency.getValueAtPercentile(50) / 1e6,
-                latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6);
+                latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6, cpu.now().minus(cpuBefore));
     }
 
     /**
@@ -114,6 +118,7 @@ final class Baselines {
         String sql = "INSERT INTO bids (auction_id, bidder_id, amount, display_name, placed_at, event_id) "
                 + "VALUES (?, ?, ?, ?, ?, ?)" + upsert.substring(upsert.indexOf(" ON CONFLICT"));
         Histogram latency = new Histogram(3);
+        CpuClock.Sample cpuBefore = cpu.now();
         long started = System.nanoTime();
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(false);
@@ -132,6 +137,6 @@ final class Baselines {
         }
         long nanos = System.nanoTime() - started;
         return new Measured(sample.length, nanos, latency.getValueAtPercentile(50) / 1e6,
-                latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6);
+                latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6, cpu.now().minus(cpuBefore));
     }
 }

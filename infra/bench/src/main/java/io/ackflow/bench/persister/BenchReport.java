@@ -8,7 +8,7 @@ import java.util.Locale;
 /** The results of one run, as the Markdown the command prints and writes. */
 final class BenchReport {
     /** One row of the throughput table. {@code latency} is free text (batch or per-row latency). */
-    record Row(String method, double rowsPerSecond, String latency, String notes) {}
+    record Row(String method, double rowsPerSecond, String latency, CpuClock.Sample cpu, String notes) {}
 
     /** A count the run checked: the benchmark only reports figures whose rows are exact. */
     record Check(String what, String expected, String actual, boolean ok) {}
@@ -42,11 +42,14 @@ final class BenchReport {
         StringBuilder md = new StringBuilder();
         md.append("## Persister benchmark\n\n");
         setup.forEach(s -> md.append("- ").append(s).append('\n'));
-        md.append("\n| method | rows/s | × of COPY | latency | notes |\n|---|---:|---:|---|---|\n");
+        md.append("\n| method | rows/s | × of COPY | latency | CPU s: JVM + PostgreSQL | notes |\n"
+                + "|---|---:|---:|---|---:|---|\n");
         for (Row r : rows) {
             md.append("| ").append(r.method()).append(" | ").append(String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f×", copyRowsPerSecond / r.rowsPerSecond()))
-                    .append(" | ").append(r.latency()).append(" | ").append(r.notes()).append(" |\n");
+                    .append(" | ").append(r.latency())
+                    .append(String.format(Locale.ROOT, " | %.1f + %.1f", r.cpu().jvm(), r.cpu().postgres()))
+                    .append(" | ").append(r.notes()).append(" |\n");
         }
         if (lag != null) {
             md.append("\n### Persist lag at ").append(String.format(Locale.ROOT, "%,d", lag.rate()))

@@ -100,18 +100,21 @@ public final class PersisterBenchmark {
                 }
             });
 
-            Baselines baselines = new Baselines(db);
+            CpuClock cpu = new CpuClock(stack.dataDir().resolve("postgres"));
+            Baselines baselines = new Baselines(db, cpu);
             copy(report, baselines, db, main);
             rowPerTransaction(report, baselines, db, main, o.sample());
             warmUp(o, db, bootstrap, start);
             writerOnly(report, baselines, db, main, PersisterProperties.defaults().maxBatchRows());
             for (int instances : o.instances()) {
                 for (int batch : o.batchRows()) {
-                    pass(report, o, db, bootstrap, main, start, after, instances, batch);
+                    pass(report, db, cpu, bootstrap, main, start, after, instances, batch);
                 }
             }
             lag(report, o, db, producer, bootstrap, lagLoad);
         }
+        report.setup.add("load average (1, 5, 15 min) at the end: " + loadAverage()
+                + " (above the core count means other processes shared the CPUs)");
         report.runtime = Duration.ofNanos(System.nanoTime() - started);
         return report;
     }
@@ -123,6 +126,7 @@ public final class PersisterBenchmark {
                 System.getProperty("os.arch"), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20,
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())));
+        report.setup.add("load average (1, 5, 15 min) at the start: " + loadAverage());
         report.setup.add(db.serverVersion() + "; embedded KRaft broker (1 node); `" + Topics.BIDS_ACCEPTED + "` has "
                 + topics.partitions().getOrDefault(Topics.BIDS_ACCEPTED, topics.defaultPartitions()) + " partitions");
         report.setup.add(String.format(Locale.ROOT,
@@ -138,7 +142,7 @@ public final class PersisterBenchmark {
         Baselines.Measured m = baselines.copy(w);
         report.copyRowsPerSecond = m.rowsPerSecond();
         report.rows.add(new BenchReport.Row("`COPY` into a table with no key (ceiling)", m.rowsPerSecond(),
-                String.format(Locale.ROOT, "one statement + commit: %.2f s", m.nanos() / 1e9),
+                String.format(Locale.ROOT, "one statement + commit: %.2f s", m.nanos() / 1e9), m.cpu(),
                 "every event, uncollapsed"));
         report.check("COPY rows", w.events(), db.contents(Baselines.COPY_TABLE, w.auctionPrefix()).rows());
     }
@@ -153,6 +157,7 @@ public final class PersisterBenchmark {
         BidWorkload.Expectation expected = w.expect(events);
         report.rows.add(new BenchReport.Row("one `INSERT ... ON CONFLICT` + commit per row (the replaced systems)",
                 m.rowsPerSecond(), String.format(Locale.ROOT, "per row p50 %.2f ms, p99 %.2f ms", m.p50(), m.p99()),
+                m.cpu(),
                 String.format(Locale.ROOT, "a sample: %,d events over %,d keys", events.length, expected.rows())));
         BenchDatabase.Contents c = db.contents("bids", w.auctionPrefix());
         report.check("rows after one-row commits", expected.rows() + " / " + expected.amountSum(),
@@ -166,7 +171,7 @@ public final class PersisterBenchmark {
         String method = String.format(Locale.ROOT, "`RowWriters.BIDS` alone, %,d per batch (no Kafka, no offsets)",
                 batch);
         report.rows.add(new BenchReport.Row(method, m.rowsPerSecond(),
-                String.format(Locale.ROOT, "batch p50 %.0f ms, p99 %.0f ms", m.p50(), m.p99()),
+                String.format(Locale.ROOT, "batch p50 %.0f ms, p99 %.0f ms", m.p50(), m.p99()), m.cpu(),
                 "collapse + unnest upsert + commit, from memory"));
         BidWorkload.Expectation expected = w.expectAll();
         BenchDatabase.Contents c = db.contents("bids", w.auctionPrefix());
@@ -191,7 +196,7 @@ public final class PersisterBenchmark {
         }
     }
 
-    private static void pass(BenchReport report, BenchOptions o, BenchDatabase db, String bootstrap, BidWorkload w,
+    private static void pass(BenchReport report, BenchDatabase db, CpuClock cpu, String bootstrap, BidWorkload w,
             Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, int instances, int batch)
             throws Exception {
         String method = "persister, " + instances + (instances == 1 ? " loop" : " loops") + ", "
@@ -203,18 +208,21 @@ public final class PersisterBenchmark {
         PersisterProperties props = new PersisterProperties(null, null, batch, null, null, null, null, null, null);
         long assigned;
         long done;
+        CpuClock.Sample used;
         PersisterPass pass = new PersisterPass(bootstrap, db.dataSource(), props);
         try {
+            CpuClock.Sample before = cpu.now();
             pass.start(instances);
             assigned = pass.awaitAssigned(Duration.ofMinutes(1));
             done = pass.awaitCommitted(w.events(), Duration.ofSeconds(Math.max(300, w.events() / 2000)));
+            used = cpu.now().minus(before);
         } finally {
             pass.close();
         }
         double seconds = (done - assigned) / 1e9;
         PersisterPass.Latency flush = pass.flushDuration();
         report.rows.add(new BenchReport.Row(method, w.events() / seconds,
-                String.format(Locale.ROOT, "batch p50 %.0f ms, p99 %.0f ms", flush.p50(), flush.p99()),
+                String.format(Locale.ROOT, "batch p50 %.0f ms, p99 %.0f ms", flush.p50(), flush.p99()), used,
                 String.format(Locale.ROOT, "%,d batches in %.1f s%s", flush.count(), seconds,
                         pass.fenced() > 0 ? ", " + pass.fenced() + " fenced (rebalance)" : "")));
         if (instances == 1 && batch == PersisterProperties.defaults().maxBatchRows()) {
@@ -259,6 +267,16 @@ public final class PersisterBenchmark {
         report.check("lag phase: bids rows / sum(amount)", expected.rows() + " / " + expected.amountSum(),
                 c.rows() + " / " + c.amountSum());
         report.check("lag phase: stored offsets", offsets(end), db.storedOffsets(Topics.BIDS_ACCEPTED));
+    }
+
+    /** The first three fields of /proc/loadavg, or "n/a" off Linux. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private static Map<Integer, Long> offsets(Map<TopicPartition, Long> offsets) {
