@@ -86,7 +86,7 @@ final class PersisterPass implements AutoCloseable {
         while (committed() < records) {
             if (System.nanoTime() - deadline > 0) {
                 throw new TimeoutException("only " + committed() + " of " + records + " records committed within "
-                        + timeout);
+                        + timeout + " (does another member of group ackflow.persister share this broker?)");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }
