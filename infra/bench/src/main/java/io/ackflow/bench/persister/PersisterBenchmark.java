@@ -1,0 +1,291 @@
+package io.ackflow.bench.persister;
+
+import io.ackflow.embedded.EmbeddedStack;
+import io.ackflow.persister.PersisterProperties;
+import io.ackflow.persister.upsert.FactDecoder;
+import io.ackflow.schema.Topics;
+import io.ackflow.schema.topics.TopicProperties;
+import io.ackflow.schema.topics.TopicProvisioner;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The persister benchmark (issue 4, "Speed"), every phase in one run against the embedded PostgreSQL 17 (fsync on,
+ * synchronous_commit on) and the embedded Kafka broker:
+ *
+ * <ol>
+ *   <li>produce the workload to {@link Topics#BIDS_ACCEPTED} (1M bid events over 500k keys, half conflicting);
+ *   <li>baselines: one {@code COPY} of the same rows into a table with no key (the ceiling); one upsert and one commit
+ *       per row (a sample);
+ *   <li>the real persister loop(s) from the first record to the last commit, per batch size and instance count;
+ *   <li>persist lag with the default settings while events arrive at a fixed rate (open model).
+ * </ol>
+ *
+ * <p>Every phase checks its row counts against the workload, so a fast but wrong result is reported as such.
+ */
+public final class PersisterBenchmark {
+    private static final Logger log = LoggerFactory.getLogger(PersisterBenchmark.class);
+    private static final String MAIN_PREFIX = "auction-";
+    private static final String LAG_PREFIX = "lag-auction-";
+
+    private PersisterBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        QuietLogs.apply();
+        BenchOptions options = BenchOptions.parse(args);
+        int status;
+        try {
+            BenchReport report = run(options);
+            String md = report.markdown();
+            System.out.println();
+            System.out.println(md);
+            Files.createDirectories(options.out().toAbsolutePath().getParent());
+            Files.writeString(options.out(), md, StandardCharsets.UTF_8);
+            System.out.println("Written to " + options.out().toAbsolutePath());
+            status = report.allChecksPassed() ? 0 : 1;
+        } catch (Exception e) {
+            log.error("The persister benchmark failed", e);
+            status = 2;
+        }
+        // the embedded broker's threads are not daemons; the shutdown hook stops the stack and deletes its data
+        System.exit(status);
+    }
+
+    /** Runs every phase on the embedded stack (started here unless this JVM already runs one) and reports. */
+    public static BenchReport run(BenchOptions o) throws Exception {
+        long started = System.nanoTime();
+        BenchReport report = new BenchReport();
+        EmbeddedStack stack =
+                EmbeddedStack.startOnce(new EmbeddedStack.Options(o.dataDir(), 0, 0, true, true, true));
+        String bootstrap = stack.bootstrapServers();
+        TopicProperties topics = new TopicProperties(null, null, null, null, null);
+        new TopicProvisioner(Map.of("bootstrap.servers", bootstrap), topics, Duration.ofSeconds(60)).provision();
+        BidWorkload main = BidWorkload.generate(MAIN_PREFIX, o.events(), o.keys(), 42);
+        int lagEvents = (int) Math.min(Integer.MAX_VALUE, o.lagRate() * o.lagDuration().toSeconds());
+        BidWorkload lagLoad = BidWorkload.generate(LAG_PREFIX, lagEvents, Math.max(1, lagEvents / 2), 7);
+
+        try (BenchDatabase db = new BenchDatabase(stack.jdbcUrl(), stack.jdbcUser());
+                BidProducer producer = new BidProducer(bootstrap)) {
+            db.migrate();
+            setup(report, o, db, topics);
+
+            Map<TopicPartition, Long> before = producer.endOffsets(FactDecoder.allTopics());
+            log.info("Producing {} bid events to {}", o.events(), Topics.BIDS_ACCEPTED);
+            long t = System.nanoTime();
+            producer.sendAll(main);
+            double produceSeconds = (System.nanoTime() - t) / 1e9;
+            Map<TopicPartition, Long> after = producer.endOffsets(FactDecoder.allTopics());
+            report.setup.add(String.format(Locale.ROOT, "produced %,d events to `%s` in %.1f s (%,.0f/s)", o.events(),
+                    Topics.BIDS_ACCEPTED, produceSeconds, o.events() / produceSeconds));
+            report.check("records on " + Topics.BIDS_ACCEPTED,
+                    o.events(), BidProducer.sum(after, Topics.BIDS_ACCEPTED) - BidProducer.sum(before, Topics.BIDS_ACCEPTED));
+            // every loop starts at this run's first bid and at the end of the other subscribed topics
+            Map<TopicPartition, Long> start = new HashMap<>(after);
+            before.forEach((tp, offset) -> {
+                if (tp.topic().equals(Topics.BIDS_ACCEPTED)) {
+                    start.put(tp, offset);
+                }
+            });
+
+            CpuClock cpu = new CpuClock(stack.dataDir().resolve("postgres"));
+            Baselines baselines = new Baselines(db, cpu);
+            copy(report, baselines, db, main);
+            rowPerTransaction(report, baselines, db, main, o.sample());
+            warmUp(o, db, bootstrap, start);
+            writerOnly(report, baselines, db, main, PersisterProperties.defaults().maxBatchRows());
+            for (int instances : o.instances()) {
+                for (int batch : o.batchRows()) {
+                    pass(report, db, cpu, bootstrap, main, start, after, instances, batch);
+                }
+            }
+            lag(report, o, db, producer, bootstrap, lagLoad);
+        }
+        report.setup.add("load average (1, 5, 15 min) at the end: " + loadAverage()
+                + " (above the core count means other processes shared the CPUs)");
+        report.runtime = Duration.ofNanos(System.nanoTime() - started);
+        return report;
+    }
+
+    private static void setup(BenchReport report, BenchOptions o, BenchDatabase db, TopicProperties topics) {
+        report.setup.add("date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        report.setup.add(String.format(Locale.ROOT, "machine: %d cores, %s %s, Java %s, heap %d MB (%s)",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20,
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())));
+        report.setup.add("load average (1, 5, 15 min) at the start: " + loadAverage());
+        report.setup.add(db.serverVersion() + "; embedded KRaft broker (1 node); `" + Topics.BIDS_ACCEPTED + "` has "
+                + topics.partitions().getOrDefault(Topics.BIDS_ACCEPTED, topics.defaultPartitions()) + " partitions");
+        report.setup.add(String.format(Locale.ROOT,
+                "workload: %,d bid events over %,d (auction, bidder) keys (%,d auctions × %d bidders); %,d events "
+                        + "(%.0f%%) repeat an earlier key", o.events(), o.keys(),
+                (o.keys() + BidWorkload.BIDDERS_PER_AUCTION - 1) / BidWorkload.BIDDERS_PER_AUCTION,
+                BidWorkload.BIDDERS_PER_AUCTION, o.events() - o.keys(), 100.0 * (o.events() - o.keys()) / o.events()));
+    }
+
+    private static void copy(BenchReport report, Baselines baselines, BenchDatabase db, BidWorkload w)
+            throws Exception {
+        log.info("Baseline: COPY of {} rows", w.events());
+        Baselines.Measured m = baselines.copy(w);
+        report.copyRowsPerSecond = m.rowsPerSecond();
+        report.rows.add(new BenchReport.Row("`COPY` into a table with no key (ceiling)", m.rowsPerSecond(),
+                String.format(Locale.ROOT, "one statement + commit: %.2f s", m.nanos() / 1e9), m.cpu(),
+                "every event, uncollapsed"));
+        report.check("COPY rows", w.events(), db.contents(Baselines.COPY_TABLE, w.auctionPrefix()).rows());
+    }
+
+    private static void rowPerTransaction(BenchReport report, Baselines baselines, BenchDatabase db, BidWorkload w,
+            int sample) throws Exception {
+        // the events of the first keys, in offset order: the same conflict ratio as the whole workload
+        int sampleKeys = (int) Math.max(1, (long) w.keys() * sample / w.events());
+        int[] events = IntStream.range(0, w.events()).filter(i -> w.keyOf(i) < sampleKeys).limit(sample).toArray();
+        log.info("Baseline: one upsert and one commit per row, {} rows", events.length);
+        Baselines.Measured m = baselines.rowPerTransaction(w, events);
+        BidWorkload.Expectation expected = w.expect(events);
+        report.rows.add(new BenchReport.Row("one `INSERT ... ON CONFLICT` + commit per row (the replaced systems)",
+                m.rowsPerSecond(), String.format(Locale.ROOT, "per row p50 %.2f ms, p99 %.2f ms", m.p50(), m.p99()),
+                m.cpu(),
+                String.format(Locale.ROOT, "a sample: %,d events over %,d keys", events.length, expected.rows())));
+        BenchDatabase.Contents c = db.contents("bids", w.auctionPrefix());
+        report.check("rows after one-row commits", expected.rows() + " / " + expected.amountSum(),
+                c.rows() + " / " + c.amountSum());
+    }
+
+    private static void writerOnly(BenchReport report, Baselines baselines, BenchDatabase db, BidWorkload w,
+            int batch) throws Exception {
+        log.info("The write path alone: RowWriters.BIDS, {} per batch, from memory", batch);
+        Baselines.Measured m = baselines.writerOnly(w, batch);
+        String method = String.format(Locale.ROOT, "`RowWriters.BIDS` alone, %,d per batch (no Kafka, no offsets)",
+                batch);
+        report.rows.add(new BenchReport.Row(method, m.rowsPerSecond(),
+                String.format(Locale.ROOT, "batch p50 %.0f ms, p99 %.0f ms", m.p50(), m.p99()), m.cpu(),
+                "collapse + unnest upsert + commit, from memory"));
+        BidWorkload.Expectation expected = w.expectAll();
+        BenchDatabase.Contents c = db.contents("bids", w.auctionPrefix());
+        report.check("bids rows / sum(amount) after: " + method, expected.rows() + " / " + expected.amountSum(),
+                c.rows() + " / " + c.amountSum());
+    }
+
+    private static void warmUp(BenchOptions o, BenchDatabase db, String bootstrap, Map<TopicPartition, Long> start)
+            throws Exception {
+        if (o.warmupEvents() == 0) {
+            return;
+        }
+        log.info("Warm-up: the persister commits {} records, then stops; not reported", o.warmupEvents());
+        db.resetBids();
+        db.storeOffsets(start);
+        PersisterPass pass = new PersisterPass(bootstrap, db.dataSource(), PersisterProperties.defaults());
+        try {
+            pass.start(1);
+            pass.awaitCommitted(o.warmupEvents(), Duration.ofMinutes(5));
+        } finally {
+            pass.abort();
+        }
+    }
+
+    private static void pass(BenchReport report, BenchDatabase db, CpuClock cpu, String bootstrap, BidWorkload w,
+            Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, int instances, int batch)
+            throws Exception {
+        String method = "persister, " + instances + (instances == 1 ? " loop" : " loops") + ", "
+                + String.format(Locale.ROOT, "%,d", batch) + " per batch"
+                + (batch == PersisterProperties.defaults().maxBatchRows() && instances == 1 ? " (default)" : "");
+        log.info("Measuring: {}", method);
+        db.resetBids();
+        db.storeOffsets(start);
+        PersisterProperties props = new PersisterProperties(null, null, batch, null, null, null, null, null, null);
+        long assigned;
+        long done;
+        CpuClock.Sample used;
+        PersisterPass pass = new PersisterPass(bootstrap, db.dataSource(), props);
+        try {
+            CpuClock.Sample before = cpu.now();
+            pass.start(instances);
+            assigned = pass.awaitAssigned(Duration.ofMinutes(1));
+            done = pass.awaitCommitted(w.events(), Duration.ofSeconds(Math.max(300, w.events() / 2000)));
+            used = cpu.now().minus(before);
+        } finally {
+            pass.close();
+        }
+        double seconds = (done - assigned) / 1e9;
+        PersisterPass.Latency flush = pass.flushDuration();
+        report.rows.add(new BenchReport.Row(method, w.events() / seconds,
+                String.format(Locale.ROOT, "batch p50 %.0f ms, p99 %.0f ms", flush.p50(), flush.p99()), used,
+                String.format(Locale.ROOT, "%,d batches in %.1f s%s", flush.count(), seconds,
+                        pass.fenced() > 0 ? ", " + pass.fenced() + " fenced (rebalance)" : "")));
+        if (instances == 1 && batch == PersisterProperties.defaults().maxBatchRows()) {
+            report.defaultMethod = method;
+        }
+        BidWorkload.Expectation expected = w.expectAll();
+        BenchDatabase.Contents c = db.contents("bids", w.auctionPrefix());
+        report.check("bids rows / sum(amount) after: " + method, expected.rows() + " / " + expected.amountSum(),
+                c.rows() + " / " + c.amountSum());
+        report.check("stored offsets after: " + method, offsets(end), db.storedOffsets(Topics.BIDS_ACCEPTED));
+        report.check("dead letters in: " + method, 0, pass.poison());
+    }
+
+    private static void lag(BenchReport report, BenchOptions o, BenchDatabase db, BidProducer producer,
+            String bootstrap, BidWorkload w) throws Exception {
+        PersisterProperties props = PersisterProperties.defaults();
+        log.info("Persist lag: {} events/s for {} with the default settings (flush interval {})", o.lagRate(),
+                o.lagDuration(), props.flushInterval());
+        db.storeOffsets(producer.endOffsets(FactDecoder.allTopics()));
+        db.checkpoint();
+        Map<TopicPartition, Long> end;
+        BidProducer.Paced paced;
+        PersisterPass pass = new PersisterPass(bootstrap, db.dataSource(), props);
+        try {
+            pass.start(1);
+            pass.awaitAssigned(Duration.ofMinutes(1));
+            paced = producer.sendAtRate(w, o.lagRate());
+            pass.awaitCommitted(w.events(), Duration.ofMinutes(2));
+        } finally {
+            pass.close();
+        }
+        end = producer.endOffsets(List.of(Topics.BIDS_ACCEPTED));
+        PersisterPass.Latency lag = pass.persistLag();
+        PersisterPass.Latency flush = pass.flushDuration();
+        report.lag = new BenchReport.Lag(o.lagRate(), o.lagDuration(), lag.count(), lag.p50(), lag.p99(), lag.max(),
+                props.flushInterval().toMillis(), paced.maxBehindMicros(),
+                String.format(Locale.ROOT, "%,d, flush p50 %.0f ms, p99 %.0f ms", flush.count(), flush.p50(),
+                        flush.p99()));
+        BidWorkload.Expectation expected = w.expectAll();
+        BenchDatabase.Contents c = db.contents("bids", w.auctionPrefix());
+        report.check("lag phase: records timed", w.events(), lag.count());
+        report.check("lag phase: bids rows / sum(amount)", expected.rows() + " / " + expected.amountSum(),
+                c.rows() + " / " + c.amountSum());
+        report.check("lag phase: stored offsets", offsets(end), db.storedOffsets(Topics.BIDS_ACCEPTED));
+    }
+
+    /** The first three fields of /proc/loadavg, or "n/a" off Linux. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static Map<Integer, Long> offsets(Map<TopicPartition, Long> offsets) {
+        Map<Integer, Long> out = new TreeMap<>();
+        offsets.forEach((tp, o) -> {
+            if (tp.topic().equals(Topics.BIDS_ACCEPTED)) {
+                out.put(tp.partition(), o);
+            }
+        });
+        return out;
+    }
+}
