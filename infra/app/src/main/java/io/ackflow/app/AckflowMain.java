@@ -169,8 +169,10 @@ public final class AckflowMain {
                                        rewind a group, online (running consumers seek) or offline
                   dlt list | show --topic T-dlt [--limit N] | redrive --topic T-dlt [filters] [--dry-run]
                                        dead letters: counts by error, records, redrive to the original topic
-                  bench <auction|quiz|trading|all> [--short] [--url U --admin-token T --api-key K] [--out DIR]
+                  bench <auction|quiz|trading|bulk-save|health|all> [--short] [--url U --admin-token T --api-key K]
+                       [--out DIR] [--rate N] [--in-process]
                                        end-to-end scenarios with a report; starts a dev stack without --url
+                                       (a child JVM, or this JVM with --in-process, needed by health)
 
                 Operator commands take --bootstrap (default KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:9092).
                 See docs/operations.md and docs/configuration.md.""");

@@ -3,6 +3,7 @@ package io.ackflow.app.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ackflow.app.AckflowApplication;
+import io.ackflow.embedded.EmbeddedStack;
 import io.ackflow.embedded.EmbeddedStackInitializer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,7 +19,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * {@code bench all --short} against the whole app in this JVM: the harness keeps working and every scenario's
- * correctness check passes. Speed is never asserted here; that is what the full run is for.
+ * correctness check passes. The health scenario stops and restarts this JVM's shared Kafka and PostgreSQL, last. Speed is never asserted here; that is what the full run is for.
  */
 @SpringBootTest(
         classes = AckflowApplication.class,
@@ -46,8 +47,30 @@ class BenchShortIT {
         BenchCommand.Options options = BenchCommand.parse(new String[] {"all", "--short", "--url",
                 "http://127.0.0.1:" + port, "--admin-token", ADMIN, "--api-key", KEY, "--out", out.toString()}, Map.of());
 
+        EmbeddedStack stack = EmbeddedStack.current();
+        StackControl control = new StackControl() {
+            @Override
+            public void stopKafka() {
+                stack.stopKafka();
+            }
+
+            @Override
+            public void startKafka() {
+                stack.startKafka();
+            }
+
+            @Override
+            public void stopPostgres() {
+                stack.stopPostgres();
+            }
+
+            @Override
+            public void startPostgres() {
+                stack.startPostgres();
+            }
+        };
         int status = BenchCommand.run(options, new Target(URI.create("http://127.0.0.1:" + port), ADMIN, KEY),
-                Map.of("stack", "in-process test app"), print);
+                Map.of("stack", "in-process test app"), control, print);
 
         String printed = buffer.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
@@ -56,6 +79,7 @@ class BenchShortIT {
         assertThat(out.resolve("report.json")).isNotEmptyFile();
         assertThat(out.resolve("auction-ack.svg")).isNotEmptyFile();
         assertThat(out.resolve("quiz-close.svg")).isNotEmptyFile();
+        assertThat(out.resolve("health-probes.svg")).isNotEmptyFile();
         assertThat(printed).contains("all scenarios correct");
     }
 }
