@@ -154,7 +154,7 @@ public final class BenchCommand {
                     case "auction" -> AuctionScenario.of(o.shortRun(), o.bidsPerSecond());
                     case "quiz" -> QuizScenario.of(o.shortRun());
                     case "trading" -> TradingScenario.of(o.shortRun());
-                    case "bulk-save" -> new BulkSaveScenario();
+                    case "bulk-save" -> BulkSaveScenario.of(o.shortRun());
                     case "health" -> new HealthScenario(control);
                     default -> throw new CliArgs.UsageException("unknown scenario '" + name + "'; known: "
                             + String.join(", ", SCENARIOS) + ", all");
