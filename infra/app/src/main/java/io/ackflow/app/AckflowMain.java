@@ -1,5 +1,6 @@
 package io.ackflow.app;
 
+import io.ackflow.app.bench.BenchCommand;
 import io.ackflow.app.cli.CliArgs;
 import io.ackflow.app.cli.CliLogging;
 import io.ackflow.app.cli.DltCommand;
@@ -39,6 +40,7 @@ public final class AckflowMain {
             case "lag" -> runTool(() -> LagCommand.run(rest, System.getenv(), System.out), true);
             case "replay" -> runTool(() -> ReplayCommand.run(rest, System.getenv(), System.out), true);
             case "dlt" -> runTool(() -> DltCommand.run(rest, System.getenv(), System.out), true);
+            case "bench" -> runTool(() -> BenchCommand.run(rest, System.getenv(), System.out), true);
             case "help", "-h", "--help" -> printUsage(0);
             default -> {
                 System.err.println("ackflow: unknown command '" + command + "'");
@@ -167,6 +169,10 @@ public final class AckflowMain {
                                        rewind a group, online (running consumers seek) or offline
                   dlt list | show --topic T-dlt [--limit N] | redrive --topic T-dlt [filters] [--dry-run]
                                        dead letters: counts by error, records, redrive to the original topic
+                  bench <auction|quiz|trading|bulk-save|health|all> [--short] [--url U --admin-token T --api-key K]
+                       [--out DIR] [--rate N] [--in-process]
+                                       end-to-end scenarios with a report; starts a dev stack without --url
+                                       (a child JVM, or this JVM with --in-process, needed by health)
 
                 Operator commands take --bootstrap (default KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:9092).
                 See docs/operations.md and docs/configuration.md.""");
