@@ -1,5 +1,6 @@
 package io.ackflow.app;
 
+import io.ackflow.app.chaos.ChaosCommand;
 import io.ackflow.app.cli.CliArgs;
 import io.ackflow.app.cli.CliLogging;
 import io.ackflow.app.cli.DltCommand;
@@ -39,6 +40,7 @@ public final class AckflowMain {
             case "lag" -> runTool(() -> LagCommand.run(rest, System.getenv(), System.out), true);
             case "replay" -> runTool(() -> ReplayCommand.run(rest, System.getenv(), System.out), true);
             case "dlt" -> runTool(() -> DltCommand.run(rest, System.getenv(), System.out), true);
+            case "chaos" -> runTool(() -> ChaosCommand.run(rest, System.out), true);
             case "help", "-h", "--help" -> printUsage(0);
             default -> {
                 System.err.println("ackflow: unknown command '" + command + "'");
@@ -167,6 +169,8 @@ public final class AckflowMain {
                                        rewind a group, online (running consumers seek) or offline
                   dlt list | show --topic T-dlt [--limit N] | redrive --topic T-dlt [filters] [--dry-run]
                                        dead letters: counts by error, records, redrive to the original topic
+                  chaos [--scenario NAME|all] [--rate 200] [--duration 60s] [--seed N] [--short] [--report-dir DIR]
+                                       fault-injection run under load on a local multi-process topology (docs/reliability.md)
 
                 Operator commands take --bootstrap (default KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:9092).
                 See docs/operations.md and docs/configuration.md.""");
