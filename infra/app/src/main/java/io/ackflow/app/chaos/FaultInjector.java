@@ -62,7 +62,7 @@ final class FaultInjector {
         Pause.of(DOWN_BEFORE_RESTART);
         long ended = System.currentTimeMillis();
         victims.forEach(RoleProcess::start);
-        long ready = victims.stream().mapToLong(v -> v.awaitReady(READY_TIMEOUT).toMillis()).max().orElse(0);
+        long ready = victims.stream().mapToLong(v -> Topology.awaitWithRetry(v).toMillis()).max().orElse(0);
         return new FaultRecord(scenario.id(), String.join(", ", victims.stream().map(RoleProcess::name).toList()),
                 injected, ended, ready, List.of());
     }

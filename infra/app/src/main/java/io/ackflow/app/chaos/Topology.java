@@ -68,10 +68,39 @@ final class Topology implements AutoCloseable {
                 roles.add(new RoleProcess(name, role, port, () -> jvm(jar, role, name, port, rf, minIsr)));
             }
         }
-        // Every role provisions the topics at start-up and tolerates another one having created them first.
-        roles.forEach(RoleProcess::start);
-        roles.forEach(r -> r.awaitReady(START_TIMEOUT));
+        // One persister first: it migrates the schema (and creates the topics) alone. The rest then start together;
+        // every role tolerates another one having created the topics first.
+        RoleProcess first = roles("persister").get(0);
+        startWithRetry(first);
+        roles.stream().filter(r -> r != first).forEach(RoleProcess::start);
+        roles.stream().filter(r -> r != first).forEach(Topology::awaitWithRetry);
         log.info("topology ready: {}", roles);
+    }
+
+    /**
+     * On a saturated machine a process can fail its start-up (a 2 s database connection timeout during migration);
+     * that is the machine, not the fault under test, so it gets two more tries.
+     */
+    private static void startWithRetry(RoleProcess r) {
+        r.start();
+        awaitWithRetry(r);
+    }
+
+    /** Waits until {@code r} is ready, starting it again (at most twice) if it exits first; returns the total wait. */
+    static Duration awaitWithRetry(RoleProcess r) {
+        long start = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                r.awaitReady(START_TIMEOUT);
+                return Duration.ofNanos(System.nanoTime() - start);
+            } catch (IllegalStateException e) {
+                if (attempt >= 3 || r.process().isAlive()) {
+                    throw e;
+                }
+                log.warn("{} failed to start (attempt {}): {}; starting it again", r.name(), attempt, e.getMessage());
+                r.start();
+            }
+        }
     }
 
     private ChildJvm jvm(Path jar, String role, String name, int port, int rf, int minIsr) {
