@@ -1,6 +1,7 @@
 package io.ackflow.app;
 
 import io.ackflow.app.bench.BenchCommand;
+import io.ackflow.app.chaos.ChaosCommand;
 import io.ackflow.app.cli.CliArgs;
 import io.ackflow.app.cli.CliLogging;
 import io.ackflow.app.cli.DltCommand;
@@ -41,6 +42,7 @@ public final class AckflowMain {
             case "replay" -> runTool(() -> ReplayCommand.run(rest, System.getenv(), System.out), true);
             case "dlt" -> runTool(() -> DltCommand.run(rest, System.getenv(), System.out), true);
             case "bench" -> runTool(() -> BenchCommand.run(rest, System.getenv(), System.out), true);
+            case "chaos" -> runTool(() -> ChaosCommand.run(rest, System.out), true);
             case "help", "-h", "--help" -> printUsage(0);
             default -> {
                 System.err.println("ackflow: unknown command '" + command + "'");
@@ -173,6 +175,8 @@ public final class AckflowMain {
                        [--out DIR] [--rate N] [--in-process]
                                        end-to-end scenarios with a report; starts a dev stack without --url
                                        (a child JVM, or this JVM with --in-process, needed by health)
+                  chaos [--scenario NAME|all] [--rate 200] [--duration 60s] [--seed N] [--short] [--report-dir DIR]
+                                       fault-injection run under load on a local multi-process topology (docs/reliability.md)
 
                 Operator commands take --bootstrap (default KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:9092).
                 See docs/operations.md and docs/configuration.md.""");

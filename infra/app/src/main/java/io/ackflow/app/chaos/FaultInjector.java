@@ -1,0 +1,142 @@
+package io.ackflow.app.chaos;
+
+import io.ackflow.schema.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Injects one fault of a scenario into the running topology and brings the part back. */
+final class FaultInjector {
+    private static final Logger log = LoggerFactory.getLogger(FaultInjector.class);
+    /** Workers' {@code session.timeout.ms} (the default {@code ackflow.workers.session-timeout}). */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration POSTGRES_DOWN = Duration.ofSeconds(20);
+    private static final Duration DOWN_BEFORE_RESTART = Duration.ofSeconds(3);
+    private static final Duration BROKER_DOWN = Duration.ofSeconds(10);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Topology topology;
+    private final Random random;
+
+    FaultInjector(Topology topology, Random random) {
+        this.topology = topology;
+        this.random = random;
+    }
+
+    FaultRecord inject(Scenario scenario) {
+        log.info("injecting {}: {}", scenario.id(), scenario.description());
+        return switch (scenario) {
+            case KILL_WORKERS -> killAndRestart(scenario, "workers");
+            case KILL_PERSISTER -> killAndRestart(scenario, "persister");
+            case KILL_INGRESS -> killAndRestart(scenario, "ingress");
+            case KILL_BROKER -> killBroker(scenario);
+            case FREEZE_WORKERS -> freezeWorkers(scenario);
+            case STOP_POSTGRES -> stopPostgres(scenario);
+            case POISON -> poison(scenario);
+            case KILL_CONSUMERS -> killAndRestart(scenario, "workers", "persister");
+        };
+    }
+
+    private RoleProcess pick(String role) {
+        List<RoleProcess> candidates = topology.roles(role);
+        return candidates.get(random.nextInt(candidates.size()));
+    }
+
+    private FaultRecord killAndRestart(Scenario scenario, String... roles) {
+        List<RoleProcess> victims = java.util.Arrays.stream(roles).map(this::pick).toList();
+        long injected = System.currentTimeMillis();
+        victims.forEach(RoleProcess::kill9);
+        Pause.of(DOWN_BEFORE_RESTART);
+        long ended = System.currentTimeMillis();
+        victims.forEach(RoleProcess::start);
+        long ready = victims.stream().mapToLong(v -> Topology.awaitWithRetry(v).toMillis()).max().orElse(0);
+        return new FaultRecord(scenario.id(), String.join(", ", victims.stream().map(RoleProcess::name).toList()),
+                injected, ended, ready, List.of());
+    }
+
+    private FaultRecord freezeWorkers(Scenario scenario) {
+        RoleProcess victim = pick("workers");
+        long injected = System.currentTimeMillis();
+        victim.process().freeze();
+        Pause.of(SESSION_TIMEOUT.plusSeconds(5));
+        long ended = System.currentTimeMillis();
+        victim.process().thaw();
+        long ready = victim.awaitReady(READY_TIMEOUT).toMillis();
+        return new FaultRecord(scenario.id(), victim.name(), injected, ended, ready, List.of());
+    }
+
+    private FaultRecord stopPostgres(Scenario scenario) {
+        long injected = System.currentTimeMillis();
+        topology.stopPostgres();
+        Pause.of(POSTGRES_DOWN);
+        long ended = System.currentTimeMillis();
+        topology.startPostgres();
+        long start = System.nanoTime();
+        topology.roles("persister").forEach(p -> p.awaitReady(READY_TIMEOUT));
+        long ready = (System.nanoTime() - start) / 1_000_000;
+        return new FaultRecord(scenario.id(), "postgresql", injected, ended, ready, List.of());
+    }
+
+    private FaultRecord killBroker(Scenario scenario) {
+        int node = leaderOfMostBidPartitions();
+        long injected = System.currentTimeMillis();
+        topology.kafka().kill9(node);
+        Pause.of(BROKER_DOWN);
+        long ended = System.currentTimeMillis();
+        topology.kafka().restart(node);
+        long start = System.nanoTime();
+        topology.kafka().awaitBrokers(topology.kafka().size(), READY_TIMEOUT);
+        long ready = (System.nanoTime() - start) / 1_000_000;
+        return new FaultRecord(scenario.id(), "broker " + node, injected, ended, ready, List.of());
+    }
+
+    private int leaderOfMostBidPartitions() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", topology.bootstrapServers()))) {
+            TopicDescription d = admin.describeTopics(List.of(Topics.BIDS_PLACED)).allTopicNames()
+                    .get(10, TimeUnit.SECONDS).get(Topics.BIDS_PLACED);
+            Map<Integer, Integer> led = new HashMap<>();
+            for (TopicPartitionInfo p : d.partitions()) {
+                if (p.leader() != null) {
+                    led.merge(p.leader().id(), 1, Integer::sum);
+                }
+            }
+            return led.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(1);
+        } catch (Exception e) {
+            log.warn("could not find the leading broker ({}); killing broker 1", e.toString());
+            return 1;
+        }
+    }
+
+    /** Not JSON at all: neither the bid worker nor the persister can decode it. */
+    private FaultRecord poison(Scenario scenario) {
+        long injected = System.currentTimeMillis();
+        List<FaultRecord.PoisonRecord> written = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                topology.bootstrapServers(), "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String topic : List.of(Topics.BIDS_PLACED, Topics.BIDS_ACCEPTED)) {
+                String key = "poison-" + random.nextInt(1_000_000) + "-" + topic;
+                producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                        "{\"not json".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+                written.add(new FaultRecord.PoisonRecord(topic, key));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not write the poison records", e);
+        }
+        long ended = System.currentTimeMillis();
+        return new FaultRecord(scenario.id(), String.join(", ", List.of(Topics.BIDS_PLACED, Topics.BIDS_ACCEPTED)),
+                injected, ended, -1, List.copyOf(written));
+    }
+}
