@@ -26,6 +26,7 @@ public final class BenchMain {
             case "producer-perf" -> org.apache.kafka.tools.ProducerPerformance.main(rest);
             case "stub" -> StubServerMain.main(rest);
             case "loadgen-check" -> System.exit(GeneratorCheck.main(rest));
+            case "persister" -> io.ackflow.bench.persister.PersisterBenchmark.main(rest);
             default -> {
                 System.out.println(IngressBenchmark.USAGE);
                 System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
