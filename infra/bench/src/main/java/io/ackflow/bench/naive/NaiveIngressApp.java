@@ -13,9 +13,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * <p>Settings (command line): {@code --server.port}, {@code --spring.kafka.bootstrap-servers},
  * {@code --bench.topic}, {@code --bench.linger-ms}.
  */
+// The bench jar also carries ackflow's modules (the persister benchmark needs them): none of them may load here.
 @SpringBootApplication(excludeName = {
         "io.ackflow.schema.topics.TopicsAutoConfiguration",
-        "io.ackflow.schema.auth.AuthAutoConfiguration"})
+        "io.ackflow.schema.auth.AuthAutoConfiguration",
+        "io.ackflow.schema.ops.OpsControlAutoConfiguration",
+        "io.ackflow.persister.PersisterAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
 public class NaiveIngressApp {
 
     public static void main(String[] args) {
