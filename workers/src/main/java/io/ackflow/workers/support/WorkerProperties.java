@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param groups worker groups this process runs: any of {@code bids, orders, quiz, telegram-updates,
  *     telegram-sender} (default: all)
- * @param concurrency consumers per group in this process (default 3, 1-64); more than the partition count is idle
+ * @param concurrency consumers per group in this process (default 1, 1-64); more than the partition count is idle
  * @param maxPollRecords records fetched per poll (default 100, 1-10000)
  * @param sessionTimeout consumer {@code session.timeout.ms}; with static membership a dead member keeps its
  *     partitions this long (default 10s, 6s-5min)
@@ -36,7 +36,7 @@ public record WorkerProperties(
 
     public WorkerProperties {
         groups = shortNames(groups);
-        concurrency = concurrency == null ? 3 : concurrency;
+        concurrency = concurrency == null ? 1 : concurrency;
         maxPollRecords = maxPollRecords == null ? 100 : maxPollRecords;
         sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
         retry = retry == null ? new Retry(null, null, null, null) : retry;
