@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import javax.sql.DataSource;
+import io.ackflow.schema.ops.ConditionalOnWorkerGroup;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -22,6 +23,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TelegramSendProperties.class)
 @ConditionalOnProperty(name = "ackflow.telegram.sender.enabled", havingValue = "true", matchIfMissing = true)
+// The sender runs its own consumer loop, not a WorkerContainers container, so it honours --groups here.
+@ConditionalOnWorkerGroup(ConsumerGroups.TELEGRAM_SENDER)
 public class TelegramSenderConfiguration {
 
     /** The bots the sender can send as. */
