@@ -11,7 +11,11 @@ import java.util.UUID;
  * any ingress instance with no shared store on the request path; downstream, every effect is keyed by that id.
  */
 public final class EventIds {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One generator per thread: the default {@code NativePRNG} serialises every caller on one lock (ingress request
+     * threads queued on it under load). A DRBG instance per thread is unpredictable and uncontended.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(EventIds::newRandom);
     /** The ackflow namespace for name-based (version 5) UUIDs. */
     private static final UUID NAMESPACE = UUID.fromString("6f1c7c5e-8a55-4c39-9d0c-a7b1f0c0ffee");
 
@@ -35,7 +39,7 @@ public final class EventIds {
     /** A time-ordered version 7 UUID, for requests without an idempotency key. */
     public static String random(long epochMillis) {
         byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
+        RANDOM.get().nextBytes(b);
         for (int i = 0; i < 6; i++) {
             b[i] = (byte) (epochMillis >>> (40 - 8 * i));
         }
@@ -53,6 +57,14 @@ public final class EventIds {
             return UUID.fromString(id).toString().equals(id.toLowerCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ackflow.ingress.account;
 
+import io.ackflow.ingress.http.AckAnswer;
 import io.ackflow.ingress.http.AckResponder;
 import io.ackflow.ingress.http.Caller;
 import io.ackflow.ingress.http.JsonBodies;
@@ -16,10 +17,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,7 +44,7 @@ class AccountController {
     }
 
     @PutMapping("/v1/accounts/{accountId}")
-    CompletableFuture<ResponseEntity<?>> define(@PathVariable String accountId, HttpServletRequest request) {
+    AckAnswer define(@PathVariable String accountId, HttpServletRequest request) {
         Caller caller = gate.admin(request);
         String id = RequestGate.pathId("accountId", accountId);
         AccountDefined account = read(id, JsonBodies.parseObject(bodies.read(request)));

@@ -1,5 +1,6 @@
 package io.ackflow.ingress.auction;
 
+import io.ackflow.ingress.http.AckAnswer;
 import io.ackflow.ingress.http.AckResponder;
 import io.ackflow.ingress.http.Caller;
 import io.ackflow.ingress.http.JsonBodies;
@@ -13,9 +14,7 @@ import io.ackflow.schema.event.AuctionDefined;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,7 +34,7 @@ class AuctionController {
     }
 
     @PutMapping("/v1/auctions/{auctionId}")
-    CompletableFuture<ResponseEntity<?>> define(@PathVariable String auctionId, HttpServletRequest request) {
+    AckAnswer define(@PathVariable String auctionId, HttpServletRequest request) {
         Caller caller = gate.admin(request);
         String id = RequestGate.pathId("auctionId", auctionId);
         JsonFields f = JsonBodies.parseObject(bodies.read(request));

@@ -1,5 +1,6 @@
 package io.ackflow.ingress.auction;
 
+import io.ackflow.ingress.http.AckAnswer;
 import io.ackflow.ingress.http.AckResponder;
 import io.ackflow.ingress.http.Caller;
 import io.ackflow.ingress.http.JsonBodies;
@@ -14,8 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,7 +40,7 @@ class BidController {
     }
 
     @PostMapping("/v1/auctions/{auctionId}/bids")
-    CompletableFuture<ResponseEntity<?>> place(@PathVariable String auctionId, HttpServletRequest request) {
+    AckAnswer place(@PathVariable String auctionId, HttpServletRequest request) {
         Caller caller = gate.client(request);
         String id = RequestGate.pathId("auctionId", auctionId);
         String idempotencyKey = RequestGate.idempotencyKey(request);

@@ -26,20 +26,20 @@ public class AckResponder {
     }
 
     /** {@code 202} with {@link Queued} once acknowledged. */
-    public CompletableFuture<ResponseEntity<?>> accepted(OutboundEvent event) {
+    public AckAnswer accepted(OutboundEvent event) {
         return respond(event, HttpStatus.ACCEPTED, ack -> Queued.of(event.eventId(), ack));
     }
 
     /** {@code status} with {@code body(ack)} once acknowledged. */
-    public CompletableFuture<ResponseEntity<?>> respond(
-            OutboundEvent event, HttpStatus status, Function<Ack, Object> body) {
+    public AckAnswer respond(OutboundEvent event, HttpStatus status, Function<Ack, Object> body) {
         CompletableFuture<Ack> ack;
         try {
             ack = publisher.publish(event);
         } catch (IngressOverloadedException e) {
-            return CompletableFuture.completedFuture(IngressProblems.failure(e));
+            return AckAnswer.now(IngressProblems.failure(e));
         }
-        return ack.handle((a, error) -> error == null ? json(status, body.apply(a)) : IngressProblems.failure(error));
+        return AckAnswer.of(
+                ack.handle((a, error) -> error == null ? json(status, body.apply(a)) : IngressProblems.failure(error)));
     }
 
     /** A JSON answer in the record codec's snake_case, independent of the application's HTTP message converters. */

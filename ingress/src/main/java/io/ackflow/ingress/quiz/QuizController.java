@@ -1,5 +1,6 @@
 package io.ackflow.ingress.quiz;
 
+import io.ackflow.ingress.http.AckAnswer;
 import io.ackflow.ingress.http.AckResponder;
 import io.ackflow.ingress.http.Caller;
 import io.ackflow.ingress.http.JsonBodies;
@@ -15,9 +16,7 @@ import io.ackflow.schema.event.QuizDefined;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -42,7 +41,7 @@ class QuizController {
     }
 
     @PutMapping("/v1/quizzes/{quizId}")
-    CompletableFuture<ResponseEntity<?>> define(@PathVariable String quizId, HttpServletRequest request) {
+    AckAnswer define(@PathVariable String quizId, HttpServletRequest request) {
         Caller caller = gate.admin(request);
         String id = RequestGate.pathId("quizId", quizId);
         QuizDefined quiz = QuizDefinitions.read(id, JsonBodies.parseObject(bodies.read(request)));
@@ -53,7 +52,7 @@ class QuizController {
     }
 
     @PostMapping("/v1/quizzes/{quizId}/answers")
-    CompletableFuture<ResponseEntity<?>> answer(@PathVariable String quizId, HttpServletRequest request) {
+    AckAnswer answer(@PathVariable String quizId, HttpServletRequest request) {
         Caller caller = gate.client(request);
         String id = RequestGate.pathId("quizId", quizId);
         String idempotencyKey = RequestGate.idempotencyKey(request);
@@ -74,7 +73,7 @@ class QuizController {
 
     /** Takes no body (any body is ignored). Closing twice is harmless: the quiz worker closes a quiz once. */
     @PostMapping("/v1/quizzes/{quizId}/close")
-    CompletableFuture<ResponseEntity<?>> close(@PathVariable String quizId, HttpServletRequest request) {
+    AckAnswer close(@PathVariable String quizId, HttpServletRequest request) {
         Caller caller = gate.admin(request);
         String id = RequestGate.pathId("quizId", quizId);
         String idempotencyKey = RequestGate.idempotencyKey(request);

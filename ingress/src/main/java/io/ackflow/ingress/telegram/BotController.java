@@ -1,5 +1,6 @@
 package io.ackflow.ingress.telegram;
 
+import io.ackflow.ingress.http.AckAnswer;
 import io.ackflow.ingress.http.AckResponder;
 import io.ackflow.ingress.http.Caller;
 import io.ackflow.ingress.http.JsonBodies;
@@ -14,10 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,7 +48,7 @@ class BotController {
     }
 
     @PutMapping("/v1/bots/{botId}")
-    CompletableFuture<ResponseEntity<?>> define(@PathVariable String botId, HttpServletRequest request) {
+    AckAnswer define(@PathVariable String botId, HttpServletRequest request) {
         Caller caller = gate.admin(request);
         String id = RequestGate.pathId("botId", botId);
         BotDefined bot = read(id, JsonBodies.parseObject(bodies.read(request)));

@@ -1,5 +1,6 @@
 package io.ackflow.ingress.telegram;
 
+import io.ackflow.ingress.http.AckAnswer;
 import io.ackflow.ingress.http.AckResponder;
 import io.ackflow.ingress.http.ApiException;
 import io.ackflow.ingress.http.Caller;
@@ -18,8 +19,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -51,7 +50,7 @@ class BotMessageController {
     }
 
     @PostMapping("/v1/bots/{botId}/messages")
-    CompletableFuture<ResponseEntity<?>> send(@PathVariable String botId, HttpServletRequest request) {
+    AckAnswer send(@PathVariable String botId, HttpServletRequest request) {
         Caller caller = gate.client(request);
         String id = RequestGate.pathId("botId", botId);
         String idempotencyKey = RequestGate.idempotencyKey(request);

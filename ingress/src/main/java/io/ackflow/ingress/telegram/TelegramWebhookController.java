@@ -1,5 +1,6 @@
 package io.ackflow.ingress.telegram;
 
+import io.ackflow.ingress.http.AckAnswer;
 import io.ackflow.ingress.http.AckResponder;
 import io.ackflow.ingress.http.ApiException;
 import io.ackflow.ingress.http.JsonBodies;
@@ -17,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,7 +45,7 @@ class TelegramWebhookController {
     }
 
     @PostMapping("/v1/telegram/{botId}/webhook")
-    CompletableFuture<ResponseEntity<?>> receive(@PathVariable String botId, HttpServletRequest request) {
+    AckAnswer receive(@PathVariable String botId, HttpServletRequest request) {
         String id = RequestGate.pathId("botId", botId);
         BotDefined bot = bots.find(id).orElseThrow(() -> ApiException.notFound("botId", "no bot '" + id + "'"));
         checkSecret(bot, request);

@@ -1,6 +1,7 @@
 package io.ackflow.ingress.webhook;
 
 import io.ackflow.ingress.IngressProperties;
+import io.ackflow.ingress.http.AckAnswer;
 import io.ackflow.ingress.http.AckResponder;
 import io.ackflow.ingress.http.Caller;
 import io.ackflow.ingress.http.JsonBodies;
@@ -16,10 +17,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -61,7 +60,7 @@ class SourceController {
     }
 
     @PutMapping("/v1/sources/{sourceId}")
-    CompletableFuture<ResponseEntity<?>> define(@PathVariable String sourceId, HttpServletRequest request) {
+    AckAnswer define(@PathVariable String sourceId, HttpServletRequest request) {
         Caller caller = gate.admin(request);
         String id = RequestGate.pathId("sourceId", sourceId);
         SourceDefined source = read(id, JsonBodies.parseObject(bodies.read(request)));

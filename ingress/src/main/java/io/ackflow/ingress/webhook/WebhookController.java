@@ -1,6 +1,7 @@
 package io.ackflow.ingress.webhook;
 
 import io.ackflow.ingress.IngressProperties;
+import io.ackflow.ingress.http.AckAnswer;
 import io.ackflow.ingress.http.AckResponder;
 import io.ackflow.ingress.http.ApiException;
 import io.ackflow.ingress.http.JsonBodies;
@@ -18,8 +19,6 @@ import io.ackflow.schema.event.WebhookReceived;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -57,7 +56,7 @@ class WebhookController {
     }
 
     @PostMapping("/v1/webhooks/{sourceId}")
-    CompletableFuture<ResponseEntity<?>> receive(@PathVariable String sourceId, HttpServletRequest request) {
+    AckAnswer receive(@PathVariable String sourceId, HttpServletRequest request) {
         String id = RequestGate.pathId("sourceId", sourceId);
         SourceDefined source = sources.find(id)
                 .orElseThrow(() -> ApiException.notFound("sourceId", "no webhook source '" + id + "'"));

@@ -12,11 +12,16 @@ import java.util.Locale;
  *
  * @param rates arrival rates per second, each run in turn per target
  * @param warmup leading period of each step that is sent but not measured
+ * @param jitWarmup unmeasured load each HTTP target JVM serves once, before its first step, so the JIT compiler has
+ *     finished with the request path (C2 spent about 25 s of CPU on ackflow's on this 2-core machine)
+ * @param jitWarmupRate arrival rate of that load
  * @param duration measured window of each step
  * @param connections keep-alive connections of the HTTP generator
  * @param targets what to measure, in order
  * @param ackflowJar the ackflow app jar
  * @param ackflowArgs extra arguments for the ackflow JVM (e.g. a client-key rate limit)
+ * @param jvmArgs extra JVM options for every target JVM ({@code {target}} is replaced by the target id, so a
+ *     {@code -XX:StartFlightRecording=filename=/tmp/{target}.jfr} profile gets one file per target)
  * @param heap heap of every target JVM ({@code -Xms = -Xmx})
  * @param out where to write the results (Markdown); null for the run folder
  * @param runRoot folder for this run's logs and broker data
@@ -24,11 +29,14 @@ import java.util.Locale;
 record BenchOptions(
         List<Double> rates,
         Duration warmup,
+        Duration jitWarmup,
+        double jitWarmupRate,
         Duration duration,
         int connections,
         List<Target> targets,
         Path ackflowJar,
         List<String> ackflowArgs,
+        List<String> jvmArgs,
         String heap,
         Path out,
         Path runRoot) {
@@ -42,6 +50,12 @@ record BenchOptions(
         }
         if (warmup.isNegative()) {
             throw new IllegalArgumentException("--warmup must not be negative, got " + warmup);
+        }
+        if (jitWarmup.isNegative()) {
+            throw new IllegalArgumentException("--jit-warmup must not be negative, got " + jitWarmup);
+        }
+        if (!(jitWarmupRate > 0) || jitWarmupRate > 100_000) {
+            throw new IllegalArgumentException("--jit-warmup-rate must be in (0, 100000], got " + jitWarmupRate);
         }
         if (duration.toMillis() < 500) {
             throw new IllegalArgumentException("--duration must be at least 500ms, got " + duration);
@@ -58,16 +72,20 @@ record BenchOptions(
         rates = List.copyOf(rates);
         targets = List.copyOf(targets);
         ackflowArgs = List.copyOf(ackflowArgs);
+        jvmArgs = List.copyOf(jvmArgs);
     }
 
     static BenchOptions parse(String[] args) {
         List<Double> rates = null;
         Duration warmup = null;
+        Duration jitWarmup = null;
+        double jitWarmupRate = 2000;
         Duration duration = null;
         int connections = 64;
         List<Target> targets = Arrays.asList(Target.values());
         Path ackflowJar = Path.of("infra", "app", "target", "ackflow.jar");
         List<String> ackflowArgs = new ArrayList<>();
+        List<String> jvmArgs = new ArrayList<>();
         String heap = "512m";
         Path out = null;
         Path runRoot = Path.of("infra", "bench", "target", "ingress-runs");
@@ -92,10 +110,13 @@ record BenchOptions(
                             .map(String::trim).map(Double::parseDouble).toList();
                     case "--warmup" -> warmup = duration(value(source, at, a), a);
                     case "--duration" -> duration = duration(value(source, at, a), a);
+                    case "--jit-warmup" -> jitWarmup = duration(value(source, at, a), a);
+                    case "--jit-warmup-rate" -> jitWarmupRate = Double.parseDouble(value(source, at, a));
                     case "--connections" -> connections = Integer.parseInt(value(source, at, a));
                     case "--targets" -> targets = targets(value(source, at, a));
                     case "--ackflow-jar" -> ackflowJar = Path.of(value(source, at, a));
                     case "--ackflow-arg" -> ackflowArgs.add(value(source, at, a));
+                    case "--jvm-arg" -> jvmArgs.add(value(source, at, a));
                     case "--heap" -> heap = value(source, at, a);
                     case "--out" -> out = Path.of(value(source, at, a));
                     case "--run-dir" -> runRoot = Path.of(value(source, at, a));
@@ -109,8 +130,10 @@ record BenchOptions(
         return new BenchOptions(
                 rates != null ? rates : quick ? SHORT_RATES : DEFAULT_RATES,
                 warmup != null ? warmup : quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10),
+                jitWarmup != null ? jitWarmup : quick ? Duration.ofSeconds(3) : Duration.ofSeconds(60),
+                jitWarmupRate,
                 duration != null ? duration : quick ? Duration.ofSeconds(3) : Duration.ofSeconds(30),
-                connections, targets, ackflowJar, ackflowArgs, heap, out, runRoot);
+                connections, targets, ackflowJar, ackflowArgs, jvmArgs, heap, out, runRoot);
     }
 
     private static List<Target> targets(String value) {

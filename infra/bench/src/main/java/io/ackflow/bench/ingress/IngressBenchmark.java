@@ -56,7 +56,11 @@ public final class IngressBenchmark {
               --connections 64       keep-alive connections of the HTTP generator
               --heap 512m            heap of every target JVM (-Xms = -Xmx, pre-touched)
               --ackflow-jar PATH     default infra/app/target/ackflow.jar
+              --jit-warmup D         unmeasured load each HTTP target serves before its first step (60s; --short 3s)
+              --jit-warmup-rate R    its arrival rate (2000)
               --ackflow-arg ARG      extra argument for the ackflow JVM, repeatable (e.g. --ackflow-arg=--x.y=z)
+              --jvm-arg OPT          extra JVM option for every target JVM, repeatable; {target} becomes the
+                                     target id (e.g. --jvm-arg=-XX:StartFlightRecording=filename=/tmp/{target}.jfr)
               --out FILE             results file (default <run dir>/results.md)
               --run-dir DIR          parent of the run folder (default infra/bench/target/ingress-runs)
 
@@ -134,7 +138,8 @@ public final class IngressBenchmark {
         long httpTargets = options.targets().stream().filter(Target::isHttp).count();
         long producerSteps = (options.targets().size() - httpTargets) * options.rates().size();
         // JVM start-up: ~6 s per producer step, ~25 s per HTTP target (start, set-up, probe, stop)
-        return 15 + steps() * perStep + producerSteps * 6 + httpTargets * 25;
+        return 15 + steps() * perStep + producerSteps * 6
+                + httpTargets * (25 + options.jitWarmup().toSeconds() + 1);
     }
 
     private void startBroker() throws InterruptedException, ExecutionException, TimeoutException {
@@ -197,7 +202,7 @@ public final class IngressBenchmark {
         if (warmup > 0) {
             args.addAll(List.of("--warmup-records", Long.toString(warmup)));
         }
-        try (ChildJvm pp = ChildJvm.start(target.id, targetJvmOptions(),
+        try (ChildJvm pp = ChildJvm.start(target.id, targetJvmOptions(target),
                 ChildJvm.benchCommand("producer-perf", args), Map.of(), logFile(target, rate))) {
             int status = pp.awaitExit(stepTimeout());
             Optional<Measurement> m = ProducerPerformanceOutput.parse(target.label, rate, pp.lines());
@@ -212,7 +217,7 @@ public final class IngressBenchmark {
     private Measurement rawProducer(Target target, double rate) throws Exception {
         List<String> args = List.of(bootstrap, TOPIC, Double.toString(rate), options.warmup().toString(),
                 options.duration().toString(), Integer.toString(target.lingerMs), Integer.toString(RECORD_BYTES));
-        try (ChildJvm raw = ChildJvm.start(target.id, targetJvmOptions(),
+        try (ChildJvm raw = ChildJvm.start(target.id, targetJvmOptions(target),
                 ChildJvm.benchCommand("raw-producer", args), Map.of(), logFile(target, rate))) {
             int status = raw.awaitExit(stepTimeout());
             String line = raw.lines().stream().filter(l -> l.startsWith(Measurement.LINE_PREFIX)).findFirst()
@@ -237,6 +242,7 @@ public final class IngressBenchmark {
                 new AckflowSetup(http, base).apply();
             }
             probe(server, base, kind);
+            warmUpJit(target, kind, port);
             List<Measurement> rows = new ArrayList<>();
             for (double rate : options.rates()) {
                 announce(target, rate);
@@ -244,6 +250,24 @@ public final class IngressBenchmark {
             }
             return rows;
         }
+    }
+
+    /**
+     * Unmeasured load before the first step: without it the first steps measure the JIT compiler, which competes for
+     * the same 2 cores, rather than the request path.
+     */
+    private void warmUpJit(Target target, RequestKind kind, int port) throws IOException, InterruptedException {
+        if (options.jitWarmup().isZero()) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "warming up %s: %s at %.0f/s, not measured%n", target.id,
+                options.jitWarmup(), options.jitWarmupRate());
+        String hostPort = "127.0.0.1:" + port;
+        LoadResult warm = new LoadGenerator(new LoadGenerator.Settings(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), options.connections(),
+                options.jitWarmupRate(), options.jitWarmup(), Duration.ofSeconds(1), DRAIN))
+                .run(seq -> kind.request(-1_000_000_000L - seq).toBytes(hostPort));
+        log.info("JIT warm-up of {} done: {} errors", target.id, warm.errors());
     }
 
     private Measurement runLoad(Target target, ChildJvm server, RequestKind kind, int port, double rate)
@@ -287,7 +311,7 @@ public final class IngressBenchmark {
             List<String> args = new ArrayList<>(common);
             args.add("--bench.topic=" + TOPIC);
             args.add("--bench.linger-ms=" + target.lingerMs);
-            return ChildJvm.start(target.id, targetJvmOptions(), ChildJvm.benchCommand("naive", args), Map.of(), log);
+            return ChildJvm.start(target.id, targetJvmOptions(target), ChildJvm.benchCommand("naive", args), Map.of(), log);
         }
         Path jar = options.ackflowJar().toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
@@ -302,7 +326,7 @@ public final class IngressBenchmark {
                 "ACKFLOW_API_KEYS", AckflowSetup.API_KEY,
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "SERVER_PORT", Integer.toString(port));
-        return ChildJvm.start(target.id, targetJvmOptions(), launch, env, log);
+        return ChildJvm.start(target.id, targetJvmOptions(target), launch, env, log);
     }
 
     private void awaitReady(ChildJvm server, URI base) throws InterruptedException {
@@ -350,8 +374,11 @@ public final class IngressBenchmark {
                 + server.logFile());
     }
 
-    private List<String> targetJvmOptions() {
-        return List.of("-Xms" + options.heap(), "-Xmx" + options.heap(), "-XX:+AlwaysPreTouch");
+    private List<String> targetJvmOptions(Target target) {
+        List<String> jvm = new ArrayList<>(List.of("-Xms" + options.heap(), "-Xmx" + options.heap(),
+                "-XX:+AlwaysPreTouch"));
+        options.jvmArgs().forEach(arg -> jvm.add(arg.replace("{target}", target.id)));
+        return jvm;
     }
 
     private Duration stepTimeout() {

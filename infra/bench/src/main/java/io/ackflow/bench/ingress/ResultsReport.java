@@ -42,6 +42,8 @@ final class ResultsReport {
                 - load average (1 min) at start / end: %.2f / %.2f (on a shared machine, figures drift up to 3x)
                 - each step: %s warm-up (not measured) then %s measured; target JVMs `-Xms%s -Xmx%s -XX:+AlwaysPreTouch`;
                   %d keep-alive connections; one KRaft broker (RF 1) shared by every target
+                - each HTTP target JVM first served %s of unmeasured load at %.0f/s (JIT warm-up), once, before its
+                  first step
                 - logs and broker data: `%s`
 
                 %s
@@ -53,7 +55,7 @@ final class ResultsReport {
                 os.getTotalMemorySize() / 1e9, System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), loadAtStart, loadAtEnd,
                 human(options.warmup()), human(options.duration()), options.heap(), options.heap(),
-                options.connections(), runDir, table(rows));
+                options.connections(), human(options.jitWarmup()), options.jitWarmupRate(), runDir, table(rows));
     }
 
     private static String human(java.time.Duration d) {
