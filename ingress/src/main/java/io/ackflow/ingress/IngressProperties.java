@@ -20,6 +20,8 @@ import org.springframework.util.unit.DataSize;
  *     answering 404 (default 500ms, 0..5s)
  * @param healthProbeInterval how often the background broker probe runs (default 2s, 100ms..1m)
  * @param healthProbeTimeout timeout of one broker probe (default 1s, 50ms..10s)
+ * @param directRoutes serve the publishing routes in front of the MVC dispatcher (default true); false sends every
+ *     request through the dispatcher, for comparison
  */
 @ConfigurationProperties("ackflow.ingress")
 public record IngressProperties(
@@ -32,7 +34,8 @@ public record IngressProperties(
         RateLimit sourceRateLimit,
         Duration referenceWait,
         Duration healthProbeInterval,
-        Duration healthProbeTimeout) {
+        Duration healthProbeTimeout,
+        Boolean directRoutes) {
 
     /** Largest body any request or source may allow: stays well under Kafka's default 1MB record limit. */
     public static final int MAX_BODY_LIMIT = 512 * 1024;
@@ -56,6 +59,7 @@ public record IngressProperties(
         clientRateLimit.check("client-rate-limit");
         sourceRateLimit = sourceRateLimit == null ? new RateLimit(100.0, 200) : sourceRateLimit;
         sourceRateLimit.check("source-rate-limit");
+        directRoutes = directRoutes == null || directRoutes;
         referenceWait = within("reference-wait", referenceWait, Duration.ofMillis(500), Duration.ZERO,
                 Duration.ofSeconds(5));
         healthProbeInterval = within("health-probe-interval", healthProbeInterval, Duration.ofSeconds(2),
@@ -66,7 +70,7 @@ public record IngressProperties(
 
     /** Defaults for every key. */
     public static IngressProperties defaults() {
-        return new IngressProperties(null, null, null, null, null, null, null, null, null, null);
+        return new IngressProperties(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

@@ -24,13 +24,13 @@ class IngressPropertiesTest {
     @Test
     void badValuesFailNamingTheKey() {
         assertThatThrownBy(() -> new IngressProperties(Duration.ofMillis(10), null, null, null, null, null, null, null,
-                null, null)).hasMessageContaining("ackflow.ingress.ack-timeout");
-        assertThatThrownBy(() -> new IngressProperties(null, null, 0, null, null, null, null, null, null, null))
+                null, null, null)).hasMessageContaining("ackflow.ingress.ack-timeout");
+        assertThatThrownBy(() -> new IngressProperties(null, null, 0, null, null, null, null, null, null, null, null))
                 .hasMessageContaining("ackflow.ingress.max-in-flight");
         assertThatThrownBy(() -> new IngressProperties(null, null, null, DataSize.ofMegabytes(2), null, null, null,
-                null, null, null)).hasMessageContaining("ackflow.ingress.max-body-size");
+                null, null, null, null)).hasMessageContaining("ackflow.ingress.max-body-size");
         assertThatThrownBy(() -> new IngressProperties(null, null, null, null, null,
-                new IngressProperties.RateLimit(0.0, 10), null, null, null, null))
+                new IngressProperties.RateLimit(0.0, 10), null, null, null, null, null))
                 .hasMessageContaining("ackflow.ingress.client-rate-limit.per-second");
     }
 }

@@ -53,6 +53,17 @@ public class IngressProblems {
                 "unexpected error; nothing was published").build();
     }
 
+    /** What the handlers above answer for {@code e}: for routes served outside the dispatcher ({@link DirectRoutes}). */
+    public ResponseEntity<ProblemDetail> answer(Exception e) {
+        if (e instanceof ApiException a) {
+            return refused(a);
+        }
+        if (e instanceof IngressOverloadedException || e instanceof PublishFailedException) {
+            return unavailable((RuntimeException) e);
+        }
+        return unexpected(e);
+    }
+
     /** The answer for a failed publish (already counted by the publisher). */
     public static ResponseEntity<ProblemDetail> failure(Throwable t) {
         Throwable e = unwrap(t);

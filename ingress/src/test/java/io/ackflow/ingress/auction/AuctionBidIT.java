@@ -100,6 +100,9 @@ class AuctionBidIT {
         assertThat(registry.find(io.ackflow.ingress.publish.IngressMetrics.IN_FLIGHT).gauge()).isNotNull();
         Api.Reply prometheus = api.call("GET", "/actuator/prometheus").send();
         assertThat(prometheus.text()).contains("ackflow_ingress_ack_seconds_bucket");
+        assertThat(prometheus.text()).as("served in front of the dispatcher, still observed under its pattern")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"202\"[^}]*"
+                        + "uri=\"/v1/auctions/\\{auctionId}/bids\"");
     }
 
     @Test

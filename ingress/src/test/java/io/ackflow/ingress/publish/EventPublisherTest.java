@@ -27,7 +27,7 @@ class EventPublisherTest {
             deadPort = s.getLocalPort();
         }
         IngressProperties props = new IngressProperties(Duration.ofMillis(500), null, 1, null, null, null, null, null,
-                null, null);
+                null, null, null);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 PublishConfiguration.producerSettings(Map.of("bootstrap.servers", "127.0.0.1:" + deadPort), props),
