@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The "Telegram hangs" state of the health scenario: a fake Bot API this runner starts in hang mode (it reads every
  * call and answers none), named in a bot's {@code api_base_url} as the quiz scenario does, and a trickle of
  * {@code /start} updates to that bot, one new chat each, so the stack's sender really has calls held open while the
- * probes run. {@link #close()} lets the fake answer again, waits a little for the held and queued welcomes, and stops it.
+ * probes run. {@link #release} lets the fake answer again and waits a little for the held and queued welcomes;
+ * {@link #close()} stops the fake.
  */
 final class HungTelegram implements AutoCloseable {
     private static final long UPDATE_INTERVAL_MS = 200;
