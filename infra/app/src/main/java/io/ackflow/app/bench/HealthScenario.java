@@ -1,17 +1,22 @@
 package io.ackflow.app.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The service whose health check took 25 s because it called other services: {@code /health/live} and
- * {@code /health/ready} probed at a constant rate while everything is up, while Kafka is down and while PostgreSQL is
- * down. Live must answer 200 throughout; ready must answer 200 when up and 503 once a dependency is down (after the
- * first probes, which may still see the cached state). Needs {@link StackControl}.
+ * {@code /health/ready} probed at a constant rate while everything is up, while the Telegram Bot API hangs, while
+ * Kafka is down and while PostgreSQL is down. Live must answer 200 throughout. Ready must answer 200 when up and while
+ * Telegram hangs (no health indicator calls Telegram: a hung Bot API delays one worker group's sends, which shows in
+ * its metrics, lag and dead letters, and must not take the process out of rotation), and 503 once Kafka or PostgreSQL
+ * is down (after the first probes, which may still see the cached state). Needs {@link StackControl} for Kafka and
+ * PostgreSQL; the hanging Bot API is a fake this runner starts ({@link HungTelegram}).
  */
 final class HealthScenario implements Scenario {
     private static final double PROBES_PER_SECOND = 20;
+    static final String TELEGRAM_HANGS = "telegram hangs";
 
     private final StackControl control;
 
@@ -35,6 +40,7 @@ final class HealthScenario implements Scenario {
         OpenLoad.constantRate(http, PROBES_PER_SECOND, (int) PROBES_PER_SECOND * (shortRun ? 1 : 10),
                 i -> http.request(i % 2 == 0 ? "/health/live" : "/health/ready").GET().build(), (i, s, b, l) -> {}, 200);
         probe(http, r, "up", seconds, 200, points, offset);
+        probeWhileTelegramHangs(http, r, seconds, points, offset);
         control.stopKafka();
         try {
             probe(http, r, "kafka down", seconds, 503, points, offset);
@@ -49,9 +55,35 @@ final class HealthScenario implements Scenario {
             control.startPostgres();
         }
         awaitReady(http);
-        r.charts.add(new Series("health-probes", "health: probe latency p99 per second (up, Kafka down, PostgreSQL down)",
+        r.charts.add(new Series("health-probes", "health: probe latency p99 per second (up, Telegram hangs, Kafka down,"
+                + " PostgreSQL down)",
                 "s", "ms", List.of("live p99", "ready p99"), points));
         return r;
+    }
+
+    /**
+     * Probes once the stack's sender has a call held by the hanging fake, so the state is real, not assumed. Ready
+     * must stay 200; the webhooks that feed the sender must keep being acknowledged.
+     */
+    private void probeWhileTelegramHangs(Http http, ScenarioResult r, int seconds, List<Series.Point> points,
+            double[] offset) throws InterruptedException {
+        try (HungTelegram telegram = HungTelegram.start(http)) {
+            if (!telegram.awaitHeldCall(Duration.ofSeconds(30))) {
+                r.problem(TELEGRAM_HANGS + ": no Bot API call reached the hanging fake within 30 s (webhooks "
+                        + telegram.webhookStatuses() + "), so the state was never reached");
+                return;
+            }
+            probe(http, r, TELEGRAM_HANGS, seconds, 200, points, offset);
+            r.details.put("telegram_calls_held_at_end", telegram.heldCalls());
+            telegram.release(Duration.ofSeconds(20));
+            Map<Integer, Long> webhooks = telegram.webhookStatuses();
+            r.details.put("telegram_webhook_statuses", webhooks);
+            r.details.put("telegram_welcomes_delivered_after_release", telegram.delivered() + " of "
+                    + telegram.accepted());
+            if (webhooks.keySet().stream().anyMatch(status -> status != 200)) {
+                r.warn("Telegram webhooks answered other than 200 while the Bot API hung: " + webhooks);
+            }
+        }
     }
 
     private void probe(Http http, ScenarioResult r, String state, int seconds, int readyExpected,

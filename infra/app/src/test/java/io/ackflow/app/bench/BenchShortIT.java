@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * {@code bench all --short} against the whole app in this JVM: the harness keeps working and every scenario's
- * correctness check passes. The health scenario stops and restarts this JVM's shared Kafka and PostgreSQL, last. Speed is never asserted here; that is what the full run is for.
+ * correctness check passes. The health scenario, last, hangs a fake Telegram Bot API of its own, then stops and restarts
+ * this JVM's shared Kafka and PostgreSQL. Speed is never asserted here; that is what the full run is for.
  */
 @SpringBootTest(
         classes = AckflowApplication.class,
@@ -80,6 +82,8 @@ class BenchShortIT {
         assertThat(out.resolve("auction-ack.svg")).isNotEmptyFile();
         assertThat(out.resolve("quiz-close.svg")).isNotEmptyFile();
         assertThat(out.resolve("health-probes.svg")).isNotEmptyFile();
+        assertThat(Files.readString(out.resolve("report.json")))
+                .contains("ready p99 (" + HealthScenario.TELEGRAM_HANGS + ")");
         assertThat(printed).contains("all scenarios correct");
     }
 }

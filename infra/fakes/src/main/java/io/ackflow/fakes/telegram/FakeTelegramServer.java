@@ -37,6 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       per private chat and a rate per group (negative chat id), answering {@code 429} with
  *       {@code parameters.retry_after} when one is exceeded;
  *   <li>can inject {@code 5xx} answers, slowness, and {@code 403 "Forbidden: bot was blocked by the user"} per chat;
+ *   <li>can hang ({@link #hangAll()}): it accepts every connection and reads the request, then answers nothing until
+ *       {@link #stopHanging()}, as a Bot API behind a stuck proxy does;
  *   <li>records every call (bot, method, chat, text, time, status) for tests, benchmarks and dev mode.
  * </ul>
  * Start it with {@link #start()} (a random port) or {@link #start(int)}; {@code main} runs it on its own.
@@ -120,6 +122,9 @@ public final class FakeTelegramServer implements AutoCloseable {
     private volatile Injection nextInjection;
     private final Map<Long, Duration> chatDelays = new ConcurrentHashMap<>();
     private volatile Duration delay = Duration.ZERO;
+    /** Non-null while hanging: calls wait on it, and are answered normally once it opens. */
+    private volatile CountDownLatch hang;
+    private final AtomicInteger held = new AtomicInteger();
     private final ArrayDeque<Call> calls = new ArrayDeque<>();
     private final AtomicLong messageIds = new AtomicLong(1000);
 
@@ -241,12 +246,41 @@ public final class FakeTelegramServer implements AutoCloseable {
         return this;
     }
 
-    /** Clears injections and delays (not limits or recorded calls). */
+    /**
+     * From now on every call is accepted and read but not answered: the caller's connection stays open and silent until
+     * {@link #stopHanging()} (or {@link #close()}). Held calls are then answered as usual, unless the caller gave up.
+     */
+    public synchronized FakeTelegramServer hangAll() {
+        if (hang == null) {
+            hang = new CountDownLatch(1);
+            log.info("Fake Telegram Bot API hangs: calls are read and not answered");
+        }
+        return this;
+    }
+
+    /** Answers again: the calls held by {@link #hangAll()} go on, and new calls are answered at once. */
+    public synchronized FakeTelegramServer stopHanging() {
+        CountDownLatch h = hang;
+        hang = null;
+        if (h != null) {
+            h.countDown();
+            log.info("Fake Telegram Bot API answers again; held calls released: {}", held.get());
+        }
+        return this;
+    }
+
+    /** Calls held unanswered right now by {@link #hangAll()}. */
+    public int heldCalls() {
+        return held.get();
+    }
+
+    /** Clears injections, delays and a hang (not limits or recorded calls). */
     public FakeTelegramServer clearInjections() {
         chatInjections.clear();
         chatDelays.clear();
         nextInjection = null;
         delay = Duration.ZERO;
+        stopHanging();
         return this;
     }
 
@@ -300,6 +334,7 @@ public final class FakeTelegramServer implements AutoCloseable {
                     : body.path("chat_id").isString() ? parseLong(body.get("chat_id").asString()) : null;
             String text = body.path("text").isString() ? body.get("text").asString()
                     : body.path("text").isMissingNode() ? null : body.get("text").toString();
+            holdWhileHanging();
             pause(chatId);
             Answer answer = decide(botId, method, chatId, body);
             long now = answer.at();
@@ -425,6 +460,21 @@ public final class FakeTelegramServer implements AutoCloseable {
         }
     }
 
+    private void holdWhileHanging() {
+        CountDownLatch h = hang;
+        if (h == null) {
+            return;
+        }
+        held.incrementAndGet();
+        try {
+            h.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            held.decrementAndGet();
+        }
+    }
+
     private void record(Call call) {
         synchronized (calls) {
             calls.addLast(call);
@@ -466,6 +516,7 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stopHanging();
         server.stop(0);
         executor.shutdownNow();
     }
