@@ -27,6 +27,29 @@ class JsonBodiesTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":1e2147483648}", "{\"a\":1e-2147483649}", "{\"a\":[-1E+2147483648]}"})
+    void rejectsExponentsBeyondBigDecimalAs422Not500(String body) {
+        assertThatThrownBy(() -> JsonBodies.parseObject(body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422));
+    }
+
+    @Test
+    void aUtf16BodyIsNotTakenForJson() {
+        // valid UTF-8 (the zero bytes are NUL characters), which a parser guessing the encoding reads as UTF-16
+        for (byte[] body : new byte[][] {"{\"a\":1}".getBytes(StandardCharsets.UTF_16LE),
+            "{\"a\":1}".getBytes(StandardCharsets.UTF_16BE), "{\"a\":1}".getBytes(java.nio.charset.Charset.forName("UTF-32BE"))}) {
+            assertThatThrownBy(() -> JsonBodies.parseObject(body))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(400));
+        }
+    }
+
+    @Test
+    void aLeadingByteOrderMarkIsIgnored() {
+        byte[] body = "\uFEFF{\"a\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(JsonBodies.parseObject(body).text("a", 10, true)).isEqualTo("x");
+    }
+
     @Test
     void rejectsNonObjectsAs422() {
         assertThatThrownBy(() -> JsonBodies.parseObject("[1]".getBytes()))
