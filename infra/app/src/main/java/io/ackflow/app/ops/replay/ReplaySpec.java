@@ -21,6 +21,9 @@ public record ReplaySpec(String group, String topic, String from, String to, Lis
         if (from == null || from.isBlank()) {
             throw new IllegalArgumentException("a replay needs a start (--from <offset|ISO time|duration>)");
         }
+        if (partitions != null && partitions.contains(null)) {
+            throw new IllegalArgumentException("partitions must be partition numbers, got " + partitions);
+        }
         partitions = partitions == null ? List.of() : List.copyOf(partitions);
         mode = mode == null ? Mode.AUTO : mode;
     }
