@@ -15,8 +15,9 @@ public final class ChaosCommand {
 
     public static int run(String[] args, PrintStream out) {
         ChaosOptions options = ChaosOptions.parse(args);
-        String command = "./ackflow chaos --scenario " + String.join(",",
-                options.scenarios().stream().map(Scenario::id).toList()) + " --rate " + options.rate()
+        String scenarios = options.scenarios().isEmpty() ? "none"
+                : String.join(",", options.scenarios().stream().map(Scenario::id).toList());
+        String command = "./ackflow chaos --scenario " + scenarios + " --rate " + options.rate()
                 + " --duration " + options.duration().toSeconds() + "s --seed " + options.seed()
                 + (options.shortRun() ? " --short" : "") + (options.sweep() ? "" : " --no-sweep");
         out.println("ackflow chaos: " + command + "; report in " + options.reportDir());

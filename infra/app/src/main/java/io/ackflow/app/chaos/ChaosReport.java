@@ -44,7 +44,10 @@ final class ChaosReport {
     }
 
     static String markdown(ChaosOptions options, String command, List<ScenarioResult> results, SweepResult sweep) {
-        String md = markdown(options, command, results);
+        String md = results.isEmpty()
+                ? "# Chaos run, seed " + options.seed() + "\n\n`" + command + "`: " + options.brokers()
+                        + " broker(s), " + options.perRole() + " process(es) per role, no fault scenario.\n"
+                : markdown(options, command, results);
         return sweep == null ? md : md + "\n" + SweepSection.markdown(sweep);
     }
 

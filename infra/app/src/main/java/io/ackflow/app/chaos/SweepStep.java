@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bad-input and security sweep as the last step of a chaos run, once the load has stopped: every role process of
- * the topology, its credentials, and every {@code *.log} under the report folder (role processes, brokers). Writes
- * {@code sweep-inputs.jsonl}.
+ * the topology, its credentials, and the log of every process ({@code logs/*.log} for the roles,
+ * {@code kafka/node-N.log} for the brokers; not the brokers' data segments, also named {@code *.log}, which hold the
+ * reference topics and so, by design, the sources' and bots' secrets). Writes {@code sweep-inputs.jsonl}.
  */
 final class SweepStep {
     private static final Logger log = LoggerFactory.getLogger(SweepStep.class);
@@ -39,11 +41,18 @@ final class SweepStep {
     }
 
     private static List<Path> logFiles(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".log"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list the log files under " + dir, e);
+        List<Path> out = new ArrayList<>();
+        for (Path folder : List.of(dir.resolve("logs"), dir.resolve("kafka"))) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".log"))
+                        .sorted().forEach(out::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not list the log files in " + folder, e);
+            }
         }
+        return out;
     }
 }

@@ -237,7 +237,7 @@ public final class IngressInputs {
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 40) + "... (" + s.length() + " chars)";
+        return s.length() <= 80 ? s : s.substring(0, 60) + "... (" + s.length() + " chars)";
     }
 
     private static String swapCase(String s) {

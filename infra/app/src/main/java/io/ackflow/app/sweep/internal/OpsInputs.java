@@ -109,9 +109,11 @@ public final class OpsInputs {
                         + "\"dry_run\":true}",
                 "{\"group\":\"" + f.group() + "\",\"topic\":\"" + f.marker() + "-no-topic\",\"from\":\"0\","
                         + "\"dry_run\":true}");
+        String common = replay("");
+        String prefix = common.substring(0, common.length() - 1);
         for (String body : bodies) {
-            String label = body.replace(f.group(), "<group>").replace(f.marker(), "<marker>")
-                    .replace(Topics.BIDS_PLACED, "<topic>");
+            String label = body.startsWith(prefix) ? "dry run of a real topic, " + body.substring(prefix.length())
+                    : body.replace(f.group(), "<group>").replace(f.marker(), "<marker>");
             out.add(input("ops", "POST /ops/replay", "replay request " + IngressInputs.abbreviate(label),
                     RawRequest.of("POST", "/ops/replay").bearer(adminToken).json(body), Expectation.REFUSED));
         }
