@@ -32,7 +32,7 @@ final class SweepStep {
                 .map(r -> new SweepTarget.Process(r.name(), Set.of(r.role()), URI.create(r.baseUrl())))
                 .toList();
         SweepTarget target = new SweepTarget(processes, topology.bootstrapServers(), Topology.ADMIN_TOKEN,
-                List.of(Topology.API_KEY), Topology.DATABASE_PASSWORD, logFiles(topology.dir()));
+                List.of(Topology.API_KEY), Topology.DATABASE_PASSWORD, logFiles(topology.dir()), null);
         log.info("sweep: {} processes, {} log files", processes.size(), target.logFiles().size());
         SecuritySweep sweep = new SecuritySweep(target, options.seed(), Clock.systemUTC());
         SweepResult result = sweep.run();

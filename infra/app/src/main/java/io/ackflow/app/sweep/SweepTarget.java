@@ -16,9 +16,12 @@ import java.util.Set;
  * @param databasePassword the PostgreSQL password the processes were given, searched for like any secret; blank for
  *     none
  * @param logFiles every log file the processes write to
+ * @param telegramApiBaseUrl the Bot API the sweep's bot is defined with ({@code api_base_url}); null for the
+ *     processes' own setting. A test sharing its broker with other applications sets it, so whichever Telegram
+ *     sender takes the bot message calls a fake, never the real Bot API.
  */
 public record SweepTarget(List<Process> processes, String bootstrapServers, String adminToken, List<String> apiKeys,
-        String databasePassword, List<Path> logFiles) {
+        String databasePassword, List<Path> logFiles, String telegramApiBaseUrl) {
 
     public static final String INGRESS = "ingress";
     public static final String PERSISTER = "persister";

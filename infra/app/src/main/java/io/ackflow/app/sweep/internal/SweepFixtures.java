@@ -72,7 +72,7 @@ public record SweepFixtures(
     }
 
     /** The definitions the inputs need, sent (with the admin token) before the inputs; each must answer 200. */
-    public List<Control> definitions(String adminToken) {
+    public List<Control> definitions(String adminToken, String telegramApiBaseUrl) {
         String rate = ",\"rate_limit\":{\"per_second\":100000,\"burst\":100000}";
         return List.of(
                 Control.put("sources", io.ackflow.schema.Topics.SOURCES, genericSource, adminToken,
@@ -82,7 +82,9 @@ public record SweepFixtures(
                         "{\"kind\":\"trading\",\"account_id\":\"" + account + "\",\"secrets\":[\"" + tradingSecret
                                 + "\",\"" + tradingSecretNext + "\"],\"max_body_bytes\":4096" + rate + "}"),
                 Control.put("bots", io.ackflow.schema.Topics.BOTS, bot, adminToken,
-                        "{\"token\":\"" + botToken + "\",\"webhook_secret\":\"" + botWebhookSecret + "\"}"));
+                        "{\"token\":\"" + botToken + "\",\"webhook_secret\":\"" + botWebhookSecret + "\""
+                                + (telegramApiBaseUrl == null ? "" : ",\"api_base_url\":\"" + telegramApiBaseUrl + "\"")
+                                + "}"));
     }
 
     /** Every secret in use, labelled; the webhook secrets by their base64 part, which any copy of them contains. */
