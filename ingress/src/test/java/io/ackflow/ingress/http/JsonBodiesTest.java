@@ -3,6 +3,7 @@ package io.ackflow.ingress.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,8 +38,9 @@ class JsonBodiesTest {
     @Test
     void aUtf16BodyIsNotTakenForJson() {
         // valid UTF-8 (the zero bytes are NUL characters), which a parser guessing the encoding reads as UTF-16
-        for (byte[] body : new byte[][] {"{\"a\":1}".getBytes(StandardCharsets.UTF_16LE),
-            "{\"a\":1}".getBytes(StandardCharsets.UTF_16BE), "{\"a\":1}".getBytes(java.nio.charset.Charset.forName("UTF-32BE"))}) {
+        String json = "{\"a\":1}";
+        for (byte[] body : new byte[][] {json.getBytes(StandardCharsets.UTF_16LE),
+            json.getBytes(StandardCharsets.UTF_16BE), json.getBytes(Charset.forName("UTF-32BE"))}) {
             assertThatThrownBy(() -> JsonBodies.parseObject(body))
                     .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(400));
         }

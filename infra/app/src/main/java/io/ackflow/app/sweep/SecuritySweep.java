@@ -95,7 +95,8 @@ public final class SecuritySweep {
         int controlsFound;
         try (PublishAudit audit = new PublishAudit(target.bootstrapServers())) {
             Map<TopicPartition, Long> beforeSetup = audit.endOffsets();
-            List<Answered> setup = sendControls(fixtures.definitions(target.adminToken(), target.telegramApiBaseUrl()), problems);
+            List<Answered> setup = sendControls(
+                    fixtures.definitions(target.adminToken(), target.telegramApiBaseUrl()), problems);
             if (setup.stream().anyMatch(a -> !a.ok())) {
                 throw new IllegalStateException("the sweep could not define its fixtures: " + problems);
             }
@@ -314,9 +315,9 @@ public final class SecuritySweep {
         if (total > MAX_PROBLEMS) {
             shown.add((total - MAX_PROBLEMS) + " more problems; see sweep-inputs.jsonl");
         }
-        log.info("sweep {}: {} inputs, {} problems, {} secret hits ({} secrets in {} places, {} KB), bot token used: {}",
-                f.marker(), all.size(), total, secrets.hitCount(), secrets.secrets(), secrets.places(),
-                secrets.bytes() / 1024, botTokenUsed);
+        log.info("sweep {}: {} inputs, {} problems, {} secret hits ({} secrets in {} places, {} KB), "
+                + "bot token used: {}", f.marker(), all.size(), total, secrets.hitCount(), secrets.secrets(),
+                secrets.places(), secrets.bytes() / 1024, botTokenUsed);
         return new SweepResult(f.marker(), all.size(), byStatus, count(all, SweepOutcome.SERVER_ERROR),
                 count(all, SweepOutcome.ACCEPTED), count(all, SweepOutcome.WRONG_STATUS),
                 count(all, SweepOutcome.NO_ANSWER), notProblem, published.size(), controls, controlsFound,

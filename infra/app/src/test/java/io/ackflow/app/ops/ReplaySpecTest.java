@@ -16,6 +16,11 @@ class ReplaySpecTest {
     }
 
     @Test
+    void partitionsFromTheCommandLineAreAnImmutableList() {
+        assertThat(new ReplaySpec("g", "t", "0", null, java.util.List.of(0, 2), null).partitions()).containsExactly(0, 2);
+    }
+
+    @Test
     void noPartitionsMeansAll() {
         assertThat(new ReplaySpec("g", "t", "0", null, null, null).partitions()).isEmpty();
     }
