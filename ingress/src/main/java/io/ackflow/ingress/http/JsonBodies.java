@@ -4,7 +4,9 @@ import io.ackflow.ingress.IngressProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -79,7 +81,7 @@ public class JsonBodies {
         if (bad >= 0) {
             throw ApiException.malformedJson("the body is not valid UTF-8 (byte " + bad + ")");
         }
-        try (JsonParser parser = STRICT.createParser(body)) {
+        try (JsonParser parser = STRICT.createParser(utf8Text(body))) {
             JsonNode tree = STRICT.readTree(parser);
             if (parser.nextToken() != null) {
                 throw ApiException.malformedJson("malformed JSON" + where(parser.currentLocation())
@@ -88,7 +90,20 @@ public class JsonBodies {
             return tree;
         } catch (JacksonException e) {
             throw ApiException.malformedJson("malformed JSON" + where(e.getLocation()) + ": " + brief(e.getOriginalMessage()));
+        } catch (NumberFormatException e) {
+            // an exponent BigDecimal cannot hold (1e2147483648): Jackson throws this one unwrapped
+            throw ApiException.invalid(List.of(new FieldError("body", "a number is out of range")));
         }
+    }
+
+    /**
+     * The body decoded as the UTF-8 it was just validated to be. Handing Jackson the bytes would let it guess the
+     * encoding: a UTF-16 body is also valid UTF-8 (its zero bytes are NUL characters), and Jackson would parse it as
+     * UTF-16 and take it. A leading byte order mark is still ignored, as RFC 8259 allows and as before.
+     */
+    private static String utf8Text(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Parses a body that must be a JSON object; fields are then read with {@link JsonFields}. */

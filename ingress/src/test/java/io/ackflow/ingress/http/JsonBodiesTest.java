@@ -3,6 +3,7 @@ package io.ackflow.ingress.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,30 @@ class JsonBodiesTest {
     void rejectsNonObjectsAndAbsurdNumbersAs422(String body) {
         assertThatThrownBy(() -> JsonBodies.parseObject(body.getBytes()))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":1e2147483648}", "{\"a\":1e-2147483649}", "{\"a\":[-1E+2147483648]}"})
+    void rejectsExponentsBeyondBigDecimalAs422Not500(String body) {
+        assertThatThrownBy(() -> JsonBodies.parseObject(body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422));
+    }
+
+    @Test
+    void aUtf16BodyIsNotTakenForJson() {
+        // valid UTF-8 (the zero bytes are NUL characters), which a parser guessing the encoding reads as UTF-16
+        String json = "{\"a\":1}";
+        for (byte[] body : new byte[][] {json.getBytes(StandardCharsets.UTF_16LE),
+            json.getBytes(StandardCharsets.UTF_16BE), json.getBytes(Charset.forName("UTF-32BE"))}) {
+            assertThatThrownBy(() -> JsonBodies.parseObject(body))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(400));
+        }
+    }
+
+    @Test
+    void aLeadingByteOrderMarkIsIgnored() {
+        byte[] body = "\uFEFF{\"a\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(JsonBodies.parseObject(body).text("a", 10, true)).isEqualTo("x");
     }
 
     @Test

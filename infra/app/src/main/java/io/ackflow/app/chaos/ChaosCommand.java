@@ -3,29 +3,30 @@ package io.ackflow.app.chaos;
 import io.ackflow.app.process.AckflowJar;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.util.List;
 
 /**
- * {@code ./ackflow chaos [--scenario NAME|all] [--rate 200] [--duration 60s] [--seed N] [--short] [--report-dir DIR]}.
- * Exits 0 when every scenario passed (nothing acknowledged lost, nothing doubled, no refused request with an effect,
- * quiescence reached, poison records dead-lettered), 1 otherwise.
+ * {@code ./ackflow chaos [--scenario NAME|all|none] [--rate 200] [--duration 60s] [--seed N] [--short] [--no-sweep]
+ * [--report-dir DIR]}. Exits 0 when every scenario passed (nothing acknowledged lost, nothing doubled, no refused
+ * request with an effect, quiescence reached, poison records dead-lettered) and so did the bad-input and security
+ * sweep that follows them (no 5xx, nothing published for a refused request, no secret found), 1 otherwise.
  */
 public final class ChaosCommand {
     private ChaosCommand() {}
 
     public static int run(String[] args, PrintStream out) {
         ChaosOptions options = ChaosOptions.parse(args);
-        String command = "./ackflow chaos --scenario " + String.join(",",
-                options.scenarios().stream().map(Scenario::id).toList()) + " --rate " + options.rate()
+        String scenarios = options.scenarios().isEmpty() ? "none"
+                : String.join(",", options.scenarios().stream().map(Scenario::id).toList());
+        String command = "./ackflow chaos --scenario " + scenarios + " --rate " + options.rate()
                 + " --duration " + options.duration().toSeconds() + "s --seed " + options.seed()
-                + (options.shortRun() ? " --short" : "");
+                + (options.shortRun() ? " --short" : "") + (options.sweep() ? "" : " --no-sweep");
         out.println("ackflow chaos: " + command + "; report in " + options.reportDir());
-        List<ScenarioResult> results = ChaosRun.run(AckflowJar.locate(), options, command);
+        ChaosRun.Outcome outcome = ChaosRun.execute(AckflowJar.locate(), options, command);
         try {
             out.println(Files.readString(options.reportDir().resolve("report.md")));
         } catch (java.io.IOException e) {
-            out.println(ChaosReport.markdown(options, command, results));
+            out.println(ChaosReport.markdown(options, command, outcome.scenarios(), outcome.sweep()));
         }
-        return results.stream().allMatch(ScenarioResult::passed) ? 0 : 1;
+        return outcome.passed() ? 0 : 1;
     }
 }

@@ -17,15 +17,17 @@ import java.util.regex.Pattern;
  * @param seed reproduces the fault schedule and the request mix
  * @param shortRun one broker and one process per role instead of three brokers and two per role
  * @param reportDir where the request log, process logs and reports go
+ * @param sweep run the bad-input and security sweep after the scenarios ({@code --no-sweep} skips it)
  */
 public record ChaosOptions(List<Scenario> scenarios, int rate, Duration duration, long seed, boolean shortRun,
-        Path reportDir) {
+        Path reportDir, boolean sweep) {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
-    static final Set<String> KNOWN = Set.of("scenario", "rate", "duration", "seed", "short", "report-dir");
+    static final Set<String> KNOWN = Set.of("scenario", "rate", "duration", "seed", "short", "report-dir", "no-sweep");
 
     public ChaosOptions {
-        if (scenarios.isEmpty()) {
-            throw new CliArgs.UsageException("--scenario names no scenario");
+        if (scenarios.isEmpty() && !sweep) {
+            throw new CliArgs.UsageException(
+                    "--scenario names no scenario and --no-sweep skips the sweep: nothing to run");
         }
         if (rate < 1 || rate > 5000) {
             throw new CliArgs.UsageException("--rate must be between 1 and 5000 requests per second, got " + rate);
@@ -35,8 +37,14 @@ public record ChaosOptions(List<Scenario> scenarios, int rate, Duration duration
         }
     }
 
+    /** Scenarios only, without the sweep (the short chaos test). */
+    public ChaosOptions(List<Scenario> scenarios, int rate, Duration duration, long seed, boolean shortRun,
+            Path reportDir) {
+        this(scenarios, rate, duration, seed, shortRun, reportDir, false);
+    }
+
     public static ChaosOptions parse(String[] args) {
-        CliArgs a = CliArgs.parse(args, Set.of("short")).allow(KNOWN);
+        CliArgs a = CliArgs.parse(args, Set.of("short", "no-sweep")).allow(KNOWN);
         boolean shortRun = a.flag("short");
         List<Scenario> scenarios = Scenario.parse(a.get("scenario").orElse("all"));
         int rate = a.intValue("rate", shortRun ? 100 : 200);
@@ -44,7 +52,7 @@ public record ChaosOptions(List<Scenario> scenarios, int rate, Duration duration
                 .orElse(shortRun ? Duration.ofSeconds(30) : Duration.ofSeconds(60));
         long seed = a.longValue("seed").orElse(System.currentTimeMillis() % 100_000);
         Path reportDir = Path.of(a.get("report-dir").orElse("target/chaos/" + seed)).toAbsolutePath();
-        return new ChaosOptions(scenarios, rate, duration, seed, shortRun, reportDir);
+        return new ChaosOptions(scenarios, rate, duration, seed, shortRun, reportDir, !a.flag("no-sweep"));
     }
 
     static Duration duration(String text) {

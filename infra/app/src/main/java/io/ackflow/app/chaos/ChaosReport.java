@@ -1,5 +1,6 @@
 package io.ackflow.app.chaos;
 
+import io.ackflow.app.sweep.SweepResult;
 import io.ackflow.schema.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,21 +16,39 @@ final class ChaosReport {
     private ChaosReport() {}
 
     static void write(Path dir, ChaosOptions options, String command, List<ScenarioResult> results) {
+        write(dir, options, command, results, null);
+    }
+
+    /** With the sweep's figures when it ran ({@code sweep} non-null). */
+    static void write(Path dir, ChaosOptions options, String command, List<ScenarioResult> results,
+            SweepResult sweep) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("command", command);
         json.put("seed", options.seed());
         json.put("brokers", options.brokers());
         json.put("processes_per_role", options.perRole());
-        json.put("passed", results.stream().allMatch(ScenarioResult::passed));
+        json.put("passed", results.stream().allMatch(ScenarioResult::passed) && (sweep == null || sweep.passed()));
         json.put("scenarios", results);
+        if (sweep != null) {
+            json.put("sweep", sweep);
+        }
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("report.json"), Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(json), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("report.md"), markdown(options, command, results), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("report.md"), markdown(options, command, results, sweep),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the report in " + dir, e);
         }
+    }
+
+    static String markdown(ChaosOptions options, String command, List<ScenarioResult> results, SweepResult sweep) {
+        String md = results.isEmpty()
+                ? "# Chaos run, seed " + options.seed() + "\n\n`" + command + "`: " + options.brokers()
+                        + " broker(s), " + options.perRole() + " process(es) per role, no fault scenario.\n"
+                : markdown(options, command, results);
+        return sweep == null ? md : md + "\n" + SweepSection.markdown(sweep);
     }
 
     static String markdown(ChaosOptions options, String command, List<ScenarioResult> results) {

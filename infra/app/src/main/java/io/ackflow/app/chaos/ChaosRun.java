@@ -1,5 +1,6 @@
 package io.ackflow.app.chaos;
 
+import io.ackflow.app.sweep.SweepResult;
 import io.ackflow.schema.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,13 +48,25 @@ public final class ChaosRun {
         this.random = new Random(options.seed());
     }
 
+    /** What a run found: each scenario's result, and the sweep's (null when {@code --no-sweep}). */
+    public record Outcome(List<ScenarioResult> scenarios, SweepResult sweep) {
+        public boolean passed() {
+            return scenarios.stream().allMatch(ScenarioResult::passed) && (sweep == null || sweep.passed());
+        }
+    }
+
     /** Starts the topology, runs every scenario, writes the reports, stops everything. */
     public static List<ScenarioResult> run(Path jar, ChaosOptions options, String command) {
+        return execute(jar, options, command).scenarios();
+    }
+
+    /** {@link #run}, then the bad-input and security sweep on the same topology once the load has stopped. */
+    public static Outcome execute(Path jar, ChaosOptions options, String command) {
         try (Topology topology = Topology.start(jar, options)) {
             ChaosRun run = new ChaosRun(options, topology);
             List<ScenarioResult> results = new ArrayList<>();
             try (LagWatch lag = new LagWatch(topology.bootstrapServers(), Checker.GROUPS)) {
-                if (!options.shortRun()) {
+                if (!options.shortRun() && !options.scenarios().isEmpty()) {
                     run.warmUp();
                 }
                 for (Scenario s : options.scenarios()) {
@@ -61,7 +74,12 @@ public final class ChaosRun {
                     ChaosReport.write(options.reportDir(), options, command, results);
                 }
             }
-            return results;
+            SweepResult sweep = null;
+            if (options.sweep()) {
+                sweep = SweepStep.run(topology, options);
+                ChaosReport.write(options.reportDir(), options, command, results, sweep);
+            }
+            return new Outcome(List.copyOf(results), sweep);
         }
     }
 

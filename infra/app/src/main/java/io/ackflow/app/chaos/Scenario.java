@@ -35,8 +35,11 @@ public enum Scenario {
         return description;
     }
 
-    /** {@code all}, or comma-separated scenario ids. */
+    /** {@code all}, {@code none} (only the bad-input sweep), or comma-separated scenario ids. */
     public static List<Scenario> parse(String text) {
+        if (text.equalsIgnoreCase("none")) {
+            return List.of();
+        }
         if (text.equalsIgnoreCase("all")) {
             return Arrays.stream(values()).filter(s -> s != KILL_CONSUMERS).toList();
         }
@@ -44,7 +47,7 @@ public enum Scenario {
         for (String part : text.split(",")) {
             String name = part.trim().toLowerCase(Locale.ROOT);
             Scenario s = Arrays.stream(values()).filter(v -> v.id.equals(name)).findFirst()
-                    .orElseThrow(() -> new CliArgs.UsageException("unknown scenario '" + name + "'; known: all, "
+                    .orElseThrow(() -> new CliArgs.UsageException("unknown scenario '" + name + "'; known: all, none, "
                             + Arrays.stream(values()).map(Scenario::id).collect(Collectors.joining(", "))));
             if (!out.contains(s)) {
                 out.add(s);

@@ -23,6 +23,8 @@ final class Topology implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Topology.class);
     static final String ADMIN_TOKEN = "chaos-admin-token-0123456789";
     static final String API_KEY = "chaos-client-key-0123456789";
+    /** The embedded PostgreSQL trusts local connections; the processes still get one, for the sweep to search. */
+    static final String DATABASE_PASSWORD = "chaos-database-password-0123456789";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path dir;
@@ -114,6 +116,7 @@ final class Topology implements AutoCloseable {
                 .env("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())
                 .env("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + EmbeddedPostgresServer.DATABASE)
                 .env("DATABASE_USER", EmbeddedPostgresServer.USER)
+                .env("DATABASE_PASSWORD", DATABASE_PASSWORD)
                 .env("DATABASE_POOL_SIZE", "4")
                 .env("SERVER_PORT", String.valueOf(port))
                 .env("ACKFLOW_ADMIN_TOKEN", ADMIN_TOKEN)
@@ -137,6 +140,11 @@ final class Topology implements AutoCloseable {
 
     List<RoleProcess> all() {
         return List.copyOf(roles);
+    }
+
+    /** Where every process of the run writes its log ({@code logs/}, {@code kafka/}) and the reports go. */
+    Path dir() {
+        return dir;
     }
 
     LocalKafkaCluster kafka() {

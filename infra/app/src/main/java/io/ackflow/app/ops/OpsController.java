@@ -77,6 +77,9 @@ public class OpsController {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the body is not valid JSON for a replay request");
         }
+        if (body == null) {
+            throw new IllegalArgumentException("the body must be a replay request object, not null");
+        }
         ReplaySpec.Mode mode = body.mode() == null ? ReplaySpec.Mode.AUTO
                 : ReplaySpec.Mode.valueOf(body.mode().toUpperCase(java.util.Locale.ROOT));
         ReplayPlan plan = replayer.plan(new ReplaySpec(body.group(), body.topic(), body.from(), body.to(),

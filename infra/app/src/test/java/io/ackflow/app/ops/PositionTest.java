@@ -25,6 +25,21 @@ class PositionTest {
     }
 
     @Test
+    void durationsAndTimesNoClockCanReachAreRefusedNotThrownRaw() {
+        for (String text : new String[] {"9999999999999d", "PT2562047788015215H", "P999999999999D"}) {
+            assertThatThrownBy(() -> Position.parse(text, clock)).as(text)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void timesBeforeTheEpochStartAtTheEpochSoKafkaNeverSeesANegativeTimestamp() {
+        assertThat(Position.parse("-999999999-01-01T00:00:00Z", clock)).isEqualTo(new Position.Time(Instant.EPOCH));
+        assertThat(Position.parse("106751991167d", clock)).isEqualTo(new Position.Time(Instant.EPOCH));
+        assertThat(Position.parse("1969-12-31T23:59:59.999Z", clock)).isEqualTo(new Position.Time(Instant.EPOCH));
+    }
+
+    @Test
     void rejectsNonsenseWithTheAcceptedForms() {
         assertThatThrownBy(() -> Position.parse("yesterday", clock)).hasMessageContaining("ISO-8601");
     }

@@ -1,6 +1,7 @@
 package io.ackflow.app.ops.replay;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,8 +29,21 @@ public sealed interface Position {
         }
     }
 
-    /** The first record with a timestamp at or after {@code time}. */
-    record Time(Instant time) implements Position {}
+    /**
+     * The first record with a timestamp at or after {@code time}. Record timestamps are epoch milliseconds from 0 on,
+     * and Kafka reads negative ones as special positions (-1 latest, -2 earliest), so earlier times become the epoch.
+     */
+    record Time(Instant time) implements Position {
+        public Time {
+            time = time.isBefore(Instant.EPOCH) ? Instant.EPOCH : time;
+            if (time.isAfter(LAST_MILLI)) {
+                time = LAST_MILLI;
+            }
+        }
+    }
+
+    /** The last instant epoch milliseconds can name. */
+    Instant LAST_MILLI = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     /** The log start. */
     record Earliest() implements Position {}
@@ -38,6 +52,15 @@ public sealed interface Position {
     record Latest() implements Position {}
 
     static Position parse(String text, Clock clock) {
+        try {
+            return parseText(text, clock);
+        } catch (DateTimeException | ArithmeticException e) {
+            // a duration or time no clock can reach (9999999999999d, PT2562047788015215H)
+            throw new IllegalArgumentException("'" + text + "' is out of range for a time or a duration");
+        }
+    }
+
+    private static Position parseText(String text, Clock clock) {
         String t = text.trim();
         String lower = t.toLowerCase(Locale.ROOT);
         if (lower.equals("earliest") || lower.equals("beginning")) {

@@ -1,6 +1,7 @@
 package io.ackflow.app.ops.replay;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the operator asked for.
@@ -20,6 +21,10 @@ public record ReplaySpec(String group, String topic, String from, String to, Lis
         }
         if (from == null || from.isBlank()) {
             throw new IllegalArgumentException("a replay needs a start (--from <offset|ISO time|duration>)");
+        }
+        // stream, not contains(null): an immutable list throws on contains(null)
+        if (partitions != null && partitions.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("partitions must be partition numbers, got " + partitions);
         }
         partitions = partitions == null ? List.of() : List.copyOf(partitions);
         mode = mode == null ? Mode.AUTO : mode;
