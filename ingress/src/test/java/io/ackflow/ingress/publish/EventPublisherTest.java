@@ -61,8 +61,9 @@ class EventPublisherTest {
             long started = System.nanoTime();
             assertThatThrownBy(() -> publisher.publish(event).get()).isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(PublishFailedException.class);
-            // 500 ms plus the 500 ms guard, with slack for a saturated machine; Kafka's defaults would wait 60 s
-            assertThat((System.nanoTime() - started) / 1_000_000).as("bounded by the ack timeout").isLessThan(5_000);
+            // 500 ms plus the 500 ms guard, with wide slack for a saturated machine (5.1 s seen at load 31 on 2 cores);
+            // what matters is that it is nowhere near Kafka's default max.block.ms + delivery timeout (60 s + 120 s)
+            assertThat((System.nanoTime() - started) / 1_000_000).as("bounded by the ack timeout").isLessThan(15_000);
             assertThat(publisher.inFlight()).isZero();
         }
     }
