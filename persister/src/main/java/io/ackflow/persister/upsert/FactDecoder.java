@@ -24,6 +24,7 @@ import io.ackflow.schema.event.SourceDefined;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.databind.JsonNode;
 
@@ -43,8 +44,17 @@ public final class FactDecoder {
     public static final List<String> REQUEST_TOPICS = List.of(
             Topics.BIDS_PLACED, Topics.WEBHOOKS_RECEIVED, Topics.QUIZ_ANSWERS, Topics.TELEGRAM_UPDATES);
 
+    /**
+     * The topics whose rows no other topic's flush reads: bids, orders, outcomes and the queued events of requests
+     * (each table's rule is order-independent across them). Extra loops read only these; quiz answers and closes stay
+     * with the reference data a close reads.
+     */
+    public static final List<String> INDEPENDENT_TOPICS = Stream.concat(
+                    Stream.of(Topics.BIDS_ACCEPTED, Topics.ORDER_EVENTS, Topics.EVENT_OUTCOMES), REQUEST_TOPICS.stream())
+            .toList();
+
     public static List<String> allTopics() {
-        return java.util.stream.Stream.of(FACT_TOPICS, REFERENCE_TOPICS, REQUEST_TOPICS)
+        return Stream.of(FACT_TOPICS, REFERENCE_TOPICS, REQUEST_TOPICS)
                 .flatMap(List::stream)
                 .toList();
     }
