@@ -104,8 +104,9 @@ public final class PersisterBenchmark {
             Baselines baselines = new Baselines(db, cpu);
             copy(report, baselines, db, main);
             rowPerTransaction(report, baselines, db, main, o.sample());
-            warmUp(o, db, bootstrap, start);
             writerOnly(report, baselines, db, main, PersisterProperties.defaults().maxBatchRows());
+            // right before the timed passes, so that the code they run is the code the JIT just compiled
+            warmUp(o, db, bootstrap, start);
             for (int loops : o.loops()) {
                 for (int batch : o.batchRows()) {
                     pass(report, db, cpu, bootstrap, main, start, after, loops, batch);
