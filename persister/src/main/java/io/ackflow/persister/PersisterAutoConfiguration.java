@@ -1,5 +1,6 @@
 package io.ackflow.persister;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.ackflow.persister.consume.DeadLetterPublisher;
 import io.ackflow.persister.consume.PersisterLifecycle;
 import io.ackflow.persister.consume.PersisterLoops;
@@ -19,6 +20,7 @@ import io.ackflow.schema.role.ConditionalOnRole;
 import io.ackflow.schema.role.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -76,9 +78,31 @@ public class PersisterAutoConfiguration {
     }
 
     @Bean
-    PersisterLifecycle persisterLifecycle(PersisterLoops loops, PersisterProperties props,
+    PersisterLifecycle persisterLifecycle(PersisterLoops loops, PersisterProperties props, DataSource dataSource,
             @Value("${ackflow.instance-id:}") String instanceId) {
+        if (props.enabled()) {
+            requirePoolFor(props.loops(), dataSource);
+        }
         return new PersisterLifecycle(loops, props, instanceId);
+    }
+
+    /**
+     * Each loop holds at most one connection at a time, the outbox relay one, and the read side needs at least one:
+     * with a smaller pool, flushes would wait for connections and time out as if the database were down.
+     */
+    static void requirePoolFor(int loops, DataSource dataSource) {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                int pool = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
+                if (pool < loops + 2) {
+                    throw new IllegalStateException(PersisterProperties.PREFIX + ".loops=" + loops + " needs "
+                            + (loops + 2) + " connections (one per loop, the outbox relay, the read side), but "
+                            + "spring.datasource.hikari.maximum-pool-size is " + pool);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the connection pool size", e);
+        }
     }
 
     @Bean

@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code ackflow.persister.*}. Every value has a default in code, so module tests and every role get the same
  * settings; a bad value stops the process with a message naming the key. docs/configuration/persister.md lists them.
  *
- * @param enabled run the consume loop (default true); the read side is served either way
+ * @param enabled run the consume loops (default true); the read side is served either way
+ * @param loops consume loops in this process, each its own consumer in the group (so they split the partitions) with
+ *     its own flush thread and at most one connection at a time (default 2, 1-16)
  * @param flushInterval flush a non-empty buffer this long after its first record arrived (default 500ms, 1ms-60s)
  * @param maxBatchRows flush as soon as the buffer holds this many records (default 5000, 1-100000)
  * @param maxPollRecords {@code max.poll.records} of the consumer (default 500, 1-10000)
@@ -20,6 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("ackflow.persister")
 public record PersisterProperties(
         Boolean enabled,
+        Integer loops,
         Duration flushInterval,
         Integer maxBatchRows,
         Integer maxPollRecords,
@@ -33,6 +36,7 @@ public record PersisterProperties(
 
     public PersisterProperties {
         enabled = enabled == null || enabled;
+        loops = within(loops, 2, 1, 16, "loops");
         flushInterval = within(flushInterval, Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofSeconds(60),
                 "flush-interval");
         maxBatchRows = within(maxBatchRows, 5000, 1, 100_000, "max-batch-rows");
@@ -49,7 +53,7 @@ public record PersisterProperties(
 
     /** Defaults everywhere: what a process gets with no {@code ackflow.persister.*} keys set. */
     public static PersisterProperties defaults() {
-        return new PersisterProperties(null, null, null, null, null, null, null, null, null);
+        return new PersisterProperties(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

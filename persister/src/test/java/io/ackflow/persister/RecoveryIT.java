@@ -14,6 +14,7 @@ import io.ackflow.schema.event.Bid;
 import io.ackflow.schema.ops.ReplayRequest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +126,35 @@ class RecoveryIT extends PersisterITSupport {
             assertThat(bidRows(auction)).isEqualTo(want);
         } finally {
             second.stop(STOP);
+        }
+    }
+
+    @Test
+    void whileOneBatchIsWrittenTheNextWaitsAndEveryRowLandsOnce() {
+        String auction = id("auction");
+        AtomicInteger open = new AtomicInteger();
+        AtomicInteger mostOpen = new AtomicInteger();
+        AtomicInteger flushes = new AtomicInteger();
+        // a slow database: every flush transaction takes 200 ms more, while records keep arriving
+        FlushHook slow = c -> {
+            mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_sleep(0.2)");
+            } finally {
+                open.decrementAndGet();
+                flushes.incrementAndGet();
+            }
+        };
+        PersisterLoop loop = loops.create("slow", null, slow);
+        loop.start();
+        try {
+            Map<String, String> expected = sendBids(auction, 300, 0);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(bidRows(auction)).isEqualTo(expected));
+            awaitStoredOffsetsAtEnd(Topics.BIDS_ACCEPTED);
+            assertThat(flushes.get()).isGreaterThan(1);
+            assertThat(mostOpen.get()).as("flush transactions open at once in one loop").isEqualTo(1);
+        } finally {
+            loop.stop(STOP);
         }
     }
 

@@ -38,11 +38,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One persister instance's poll loop, on its own named thread: poll, decode, buffer, flush on size, time or a quiz
- * close; offsets stored in PostgreSQL with the rows and read back on every assignment.
+ * One persister loop, on its own named thread: poll, decode, buffer, hand a batch to the {@link FlushWorker} on size,
+ * time or a quiz close; offsets stored in PostgreSQL with the rows and read back on every assignment.
  *
- * <p>Everything below runs on the loop thread, including the rebalance callbacks (they run inside {@code poll}), so
- * the loop's state needs no locks. Other threads talk to it through {@link #requestReplay} and {@link #stop}.
+ * <p>Two stages overlap: while the worker writes batch N in its transaction, the loop thread polls and decodes batch
+ * N+1. Batch N+1 is only handed over once N's outcome is known, because the offsets N stores are the ones N+1's fence
+ * expects; so at most one transaction per loop is open, and every transaction carries exactly its own records'
+ * offsets.
+ *
+ * <p>Everything below runs on the loop thread, including the rebalance callbacks (they run inside {@code poll}) and
+ * the handling of each flush outcome, so the loop's state needs no locks. Other threads talk to it through
+ * {@link #requestReplay} and {@link #stop}.
  *
  * <ul>
  *   <li><b>Assignment</b>: new partitions are paused until their stored offsets are read (seeded with the earliest
@@ -50,10 +56,12 @@ import org.slf4j.LoggerFactory;
  *       retried with backoff.
  *   <li><b>Revocation</b>: buffered and pending records of revoked partitions are dropped, not flushed. The new owner
  *       re-reads them from the stored offsets, and a flush inside the callback could hold up the rebalance while the
- *       database is slow.
+ *       database is slow. A batch already in flight is not waited for: if it commits, the fence makes the new owner
+ *       re-read from the offsets it stored. Stored offsets are read (on assignment, for a replay) only while no batch
+ *       is in flight.
  *   <li><b>Outage</b>: a flush that fails (other than by a data error) pauses every assigned partition, keeps the
  *       batch, and retries with exponential backoff while polling on (so the group membership holds). Memory holds at
- *       most one batch plus one poll's records.
+ *       most two batches (one being written or retried, one being filled) plus one poll's records.
  * </ul>
  */
 public final class PersisterLoop {
@@ -84,9 +92,12 @@ public final class PersisterLoop {
     private final Map<TopicPartition, Long> stored = new HashMap<>();
     private final Set<TopicPartition> unpositioned = new HashSet<>();
     private final ArrayDeque<ConsumerRecord<String, byte[]>> pending = new ArrayDeque<>();
-    private final List<Fact> buffer = new ArrayList<>();
-    private final Map<TopicPartition, Long> bufferNext = new HashMap<>();
+    private List<Fact> buffer = new ArrayList<>();
+    private Map<TopicPartition, Long> bufferNext = new HashMap<>();
     private long bufferStartedNanos;
+    private FlushWorker worker;
+    /** The batch the worker is writing, or one whose flush failed and waits for its retry; null otherwise. */
+    private Batch writing;
     private boolean failing;
     private int failures;
     private long nextAttemptNanos;
@@ -160,19 +171,15 @@ public final class PersisterLoop {
         halt(true, timeout);
     }
 
+    /** Asks the loop to stop gracefully and returns at once; {@link #stop} also waits. */
+    public void requestStop() {
+        signal(false);
+    }
+
     private void halt(boolean abort, Duration timeout) {
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
+        Thread t = signal(abort);
         if (t == null) {
             return;
-        }
-        aborted = abort;
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
         }
         try {
             t.join(timeout.toMillis());
@@ -182,6 +189,23 @@ public final class PersisterLoop {
         if (t.isAlive()) {
             log.warn("Persister loop {} did not stop within {}", name, timeout);
         }
+    }
+
+    private Thread signal(boolean abort) {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t == null) {
+            return null;
+        }
+        aborted |= abort;
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        return t;
     }
 
     /** The partitions this loop owns at its last rebalance. */
@@ -197,8 +221,11 @@ public final class PersisterLoop {
 
     private void run() {
         try (KafkaConsumer<String, byte[]> c =
-                new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer())) {
+                        new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
+                FlushWorker w = new FlushWorker("ackflow-persister-" + name + "-flush", flusher, clock, nanoTime,
+                        props.shutdownTimeout())) {
             consumer = c;
+            worker = w;
             c.subscribe(topics, new Rebalance());
             while (running) {
                 try {
@@ -210,11 +237,11 @@ public final class PersisterLoop {
                     java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
                 }
             }
-            if (!aborted && !failing && !buffer.isEmpty()) {
-                attemptFlush();
-            }
             if (aborted) {
-                log.info("Persister loop {} aborted with {} buffered records unflushed", name, buffer.size());
+                log.info("Persister loop {} aborted with {} buffered and {} in-flight records unflushed", name,
+                        buffer.size(), writing == null ? 0 : writing.facts().size());
+            } else {
+                finish();
             }
         } catch (RuntimeException e) {
             log.error("Persister loop {} stopped", name, e);
@@ -226,13 +253,27 @@ public final class PersisterLoop {
         }
     }
 
+    /** A graceful stop: the batch in flight ends, then the buffer is flushed once unless the database is down. */
+    private void finish() {
+        awaitWrites();
+        if (!failing && writing == null && !buffer.isEmpty()) {
+            submitBuffer();
+            awaitWrites();
+        }
+    }
+
     private void step() {
-        processReplays();
+        collectWrite();
+        if (!replays.isEmpty() && nanoTime.getAsLong() - replayAttemptNanos >= 0) {
+            awaitWrites();
+            processReplays();
+        }
         if (!unpositioned.isEmpty() && nanoTime.getAsLong() - positionAttemptNanos >= 0) {
+            awaitWrites();
             position();
         }
-        if (failing && nanoTime.getAsLong() - nextAttemptNanos >= 0) {
-            attemptFlush();
+        if (failing && !worker.busy() && nanoTime.getAsLong() - nextAttemptNanos >= 0) {
+            retryWrite();
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(pollTimeout())) {
             pending.add(r);
@@ -243,22 +284,33 @@ public final class PersisterLoop {
     }
 
     private void drain() {
-        while (!failing && !pending.isEmpty()) {
+        while (!failing) {
+            if (bufferFull()) {
+                if (!submitBuffer()) {
+                    break;
+                }
+                continue;
+            }
             ConsumerRecord<String, byte[]> r = pending.poll();
+            if (r == null) {
+                break;
+            }
             Fact f = decoder.decode(r);
             if (buffer.isEmpty()) {
                 bufferStartedNanos = nanoTime.getAsLong();
             }
             buffer.add(f);
             bufferNext.put(f.partition(), r.offset() + 1);
-            if (buffer.size() >= props.maxBatchRows() || f.endsBatch()) {
-                attemptFlush();
-            }
         }
         if (!failing && !buffer.isEmpty()
                 && nanoTime.getAsLong() - bufferStartedNanos >= props.flushInterval().toNanos()) {
-            attemptFlush();
+            submitBuffer();
         }
+    }
+
+    /** max-batch-rows reached, or a quiz close marker ends the buffer. */
+    private boolean bufferFull() {
+        return buffer.size() >= props.maxBatchRows() || (!buffer.isEmpty() && buffer.get(buffer.size() - 1).endsBatch());
     }
 
     private Duration pollTimeout() {
@@ -267,7 +319,7 @@ public final class PersisterLoop {
         if (!buffer.isEmpty() && !failing) {
             nanos = Math.min(nanos, bufferStartedNanos + props.flushInterval().toNanos() - now);
         }
-        if (failing) {
+        if (failing && !worker.busy()) {
             nanos = Math.min(nanos, nextAttemptNanos - now);
         }
         if (!unpositioned.isEmpty()) {
@@ -276,48 +328,119 @@ public final class PersisterLoop {
         return Duration.ofNanos(Math.max(0, nanos));
     }
 
-    private void attemptFlush() {
-        if (buffer.isEmpty()) {
-            recovered();
-            return;
+    /**
+     * Hands the buffer to the worker as the next batch. The batch in flight, if any, is waited for first: the offsets
+     * it stores are the ones this batch's fence expects. Nothing is handed over while a failed batch waits for its
+     * retry. Returns whether the buffer was handed over.
+     */
+    private boolean submitBuffer() {
+        awaitWrites();
+        if (failing || writing != null || buffer.isEmpty()) {
+            return false;
         }
         Map<TopicPartition, Long> expected = new HashMap<>();
         for (TopicPartition tp : bufferNext.keySet()) {
             expected.put(tp, stored.get(tp));
         }
-        long started = nanoTime.getAsLong();
-        BatchFlusher.Result result;
-        try {
-            result = flusher.flush(List.copyOf(buffer), expected, Map.copyOf(bufferNext));
-        } catch (Exception e) {
-            failed(e);
-            return;
-        }
-        if (result instanceof BatchFlusher.Fenced fenced) {
-            metrics.fenced();
-            log.warn("Persister loop {}: stored offsets of {} were moved by another instance or a replay; "
-                    + "dropping their buffered records and seeking to the stored offsets", name, fenced.partitions());
-            for (TopicPartition tp : fenced.partitions()) {
-                drop(tp);
-                stored.remove(tp);
-                unpositioned.add(tp);
-                consumer.pause(List.of(tp));
-            }
-            positionAttemptNanos = nanoTime.getAsLong();
-            attemptFlush();
-            return;
-        }
-        committed((BatchFlusher.Written) result, nanoTime.getAsLong() - started);
+        Batch batch = new Batch(buffer, expected, bufferNext);
+        buffer = new ArrayList<>();
+        bufferNext = new HashMap<>();
+        submit(batch);
+        return true;
     }
 
-    private void committed(BatchFlusher.Written written, long nanos) {
-        long now = clock.millis();
-        metrics.batch(buffer.size(), nanos);
-        for (Fact f : buffer) {
+    private void submit(Batch batch) {
+        writing = batch;
+        worker.submit(batch);
+    }
+
+    /** Handles the outcome of the batch in flight if its flush has ended. */
+    private void collectWrite() {
+        FlushWorker.Outcome o = worker.poll();
+        if (o != null) {
+            handle(o);
+        }
+    }
+
+    /** Waits until no batch is in flight, handling each outcome (a fenced batch's remainder is written again). */
+    private void awaitWrites() {
+        while (worker.busy()) {
+            handle(worker.await());
+        }
+    }
+
+    private void retryWrite() {
+        Batch retry = writing == null ? null : writing.retain(this::positioned);
+        writing = null;
+        if (retry == null || retry.isEmpty()) {
+            recovered();
+        } else {
+            submit(retry);
+        }
+    }
+
+    /**
+     * The state changes come first, so that nothing thrown later (metrics, logging) can lose a batch: a failed batch
+     * must stay in memory until it commits, or its records would be skipped.
+     */
+    private void handle(FlushWorker.Outcome o) {
+        writing = null;
+        if (o.error() != null) {
+            Batch retry = o.batch().retain(this::positioned);
+            if (retry.isEmpty()) {
+                recovered();
+            } else {
+                writing = retry;
+                failed(o.error());
+            }
+        } else if (o.result() instanceof BatchFlusher.Fenced fenced) {
+            fenced(o.batch(), fenced);
+        } else {
+            committed(o.batch(), (BatchFlusher.Written) o.result(), o.nanos(), o.committedAtMillis());
+        }
+    }
+
+    private void fenced(Batch batch, BatchFlusher.Fenced fenced) {
+        for (TopicPartition tp : fenced.partitions()) {
+            drop(tp);
+            stored.remove(tp);
+            unpositioned.add(tp);
+            consumer.pause(List.of(tp));
+        }
+        positionAttemptNanos = nanoTime.getAsLong();
+        Batch rest = batch.retain(this::positioned);
+        if (rest.isEmpty()) {
+            recovered();
+        } else {
+            submit(rest);
+        }
+        metrics.fenced();
+        log.warn("Persister loop {}: stored offsets of {} were moved by another instance or a replay; "
+                + "dropping their buffered records and seeking to the stored offsets", name, fenced.partitions());
+    }
+
+    /** Owned, and its stored offset read: a partition whose records may be written. */
+    private boolean positioned(TopicPartition tp) {
+        return stored.containsKey(tp) && !unpositioned.contains(tp);
+    }
+
+    private void committed(Batch batch, BatchFlusher.Written written, long nanos, long committedAtMillis) {
+        // a partition revoked while its batch was in flight is someone else's now: its next owner reads the offsets
+        Map<TopicPartition, Long> next = new HashMap<>();
+        batch.next().forEach((tp, offset) -> {
+            if (positioned(tp)) {
+                next.put(tp, offset);
+            }
+        });
+        stored.putAll(next);
+        recovered();
+        commitToKafka(next);
+        metrics.batch(batch.facts().size(), nanos);
+        for (Fact f : batch.facts()) {
             String ingress = RecordHeaders.get(f.record().headers(), Headers.INGRESS_TIME);
             if (ingress != null) {
                 try {
-                    metrics.persistLag(now - Long.parseLong(ingress.trim()));
+                    metrics.persistLag(committedAtMillis - Long.parseLong(ingress.trim()));
                 } catch (NumberFormatException e) {
                     // a malformed header is not worth a dead letter
                 }
@@ -331,13 +454,8 @@ public final class PersisterLoop {
         if (written.rowsPerTable().getOrDefault(RowWriters.OUTBOX.table(), 0) > 0) {
             outboxWritten.run();
         }
-        log.debug("Persister loop {} committed {} records in {} ms: {}", name, buffer.size(), nanos / 1_000_000,
-                written.rowsPerTable());
-        stored.putAll(bufferNext);
-        commitToKafka(bufferNext);
-        buffer.clear();
-        bufferNext.clear();
-        recovered();
+        log.debug("Persister loop {} committed {} records in {} ms: {}", name, batch.facts().size(),
+                nanos / 1_000_000, written.rowsPerTable());
     }
 
     private void failed(Exception e) {
@@ -351,7 +469,7 @@ public final class PersisterLoop {
             metrics.pause();
             consumer.pause(consumer.assignment());
             log.warn("Persister loop {}: flush of {} records failed ({}); paused consumption, retrying in {}", name,
-                    buffer.size(), e.toString(), backoff);
+                    writing.facts().size(), e.toString(), backoff);
         } else {
             log.debug("Persister loop {}: retry {} failed ({}); next in {}", name, failures, e.toString(), backoff);
         }
@@ -375,6 +493,9 @@ public final class PersisterLoop {
     }
 
     private void commitToKafka(Map<TopicPartition, Long> next) {
+        if (next.isEmpty()) {
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         next.forEach((tp, o) -> commit.put(tp, new OffsetAndMetadata(o)));
         consumer.commitAsync(commit, (o, e) -> {
@@ -464,11 +585,18 @@ public final class PersisterLoop {
         }
     }
 
-    /** Forgets buffered and pending records of {@code tp}: they will be re-read from the stored offset. */
+    /**
+     * Forgets buffered and pending records of {@code tp}, and those of a failed batch waiting for its retry: they will
+     * be re-read from the stored offset. A batch in flight cannot change; its outcome is applied to the partitions
+     * still positioned then.
+     */
     private void drop(TopicPartition tp) {
         buffer.removeIf(f -> f.partition().equals(tp));
         bufferNext.remove(tp);
         pending.removeIf(r -> r.partition() == tp.partition() && r.topic().equals(tp.topic()));
+        if (writing != null && !worker.busy()) {
+            writing = writing.retain(p -> !p.equals(tp));
+        }
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

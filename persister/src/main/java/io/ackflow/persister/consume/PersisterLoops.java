@@ -12,6 +12,7 @@ import io.ackflow.persister.upsert.PoisonSink;
 import io.ackflow.persister.upsert.QuizCloser;
 import io.ackflow.schema.ConsumerGroups;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,26 @@ public final class PersisterLoops {
      * @param hook runs inside each flush transaction before the commit ({@link FlushHook#NONE} in production)
      */
     public PersisterLoop create(String name, String instanceId, FlushHook hook) {
+        return create(name, instanceId, hook, FactDecoder.allTopics());
+    }
+
+    /**
+     * The loops of one process, not yet started: loop 0 (named {@code name}) reads every subscribed topic; loop
+     * {@code i > 0} (named {@code name-i}, instance id {@code instanceId-i}) reads only
+     * {@link FactDecoder#INDEPENDENT_TOPICS}, so the group splits the busy partitioned topics over all of them while
+     * a quiz's answers, its close marker and its definition stay in one loop, as they are with a single loop.
+     */
+    public List<PersisterLoop> createLoops(String name, String instanceId, int count, FlushHook hook) {
+        List<PersisterLoop> created = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String suffix = i == 0 ? "" : "-" + i;
+            created.add(create(name + suffix, instanceId == null || instanceId.isBlank() ? null : instanceId + suffix,
+                    hook, i == 0 ? FactDecoder.allTopics() : FactDecoder.INDEPENDENT_TOPICS));
+        }
+        return created;
+    }
+
+    private PersisterLoop create(String name, String instanceId, FlushHook hook, List<String> topics) {
         Map<String, Object> p = new HashMap<>(kafkaConsumerProperties);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.PERSISTER);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "ackflow-persister-" + name);
@@ -77,7 +98,7 @@ public final class PersisterLoops {
         OffsetStore offsets = new OffsetStore(ConsumerGroups.PERSISTER);
         BatchFlusher flusher =
                 new BatchFlusher(dataSource, offsets, new FactWriter(new QuizCloser(clock)), deadLetters, hook);
-        PersisterLoop loop = new PersisterLoop(name, p, FactDecoder.allTopics(), props,
+        PersisterLoop loop = new PersisterLoop(name, p, topics, props,
                 new PersisterLoop.Parts(flusher, offsets, dataSource, new FactDecoder(), metrics, state, clock,
                         System::nanoTime, outboxWritten));
         loops.removeIf(l -> !l.isRunning());

@@ -24,6 +24,7 @@ import io.ackflow.schema.event.SourceDefined;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.databind.JsonNode;
 
@@ -43,8 +44,17 @@ public final class FactDecoder {
     public static final List<String> REQUEST_TOPICS = List.of(
             Topics.BIDS_PLACED, Topics.WEBHOOKS_RECEIVED, Topics.QUIZ_ANSWERS, Topics.TELEGRAM_UPDATES);
 
+    /**
+     * The topics whose rows no other topic's flush reads: bids, orders, outcomes and the queued events of requests
+     * (each table's rule is order-independent across them). Extra loops read only these; quiz answers and closes stay
+     * with the reference data a close reads.
+     */
+    public static final List<String> INDEPENDENT_TOPICS = Stream.concat(
+                    Stream.of(Topics.BIDS_ACCEPTED, Topics.ORDER_EVENTS, Topics.EVENT_OUTCOMES), REQUEST_TOPICS.stream())
+            .toList();
+
     public static List<String> allTopics() {
-        return java.util.stream.Stream.of(FACT_TOPICS, REFERENCE_TOPICS, REQUEST_TOPICS)
+        return Stream.of(FACT_TOPICS, REFERENCE_TOPICS, REQUEST_TOPICS)
                 .flatMap(List::stream)
                 .toList();
     }
@@ -73,7 +83,7 @@ public final class FactDecoder {
             throw new RecordDecodeException("a " + topic + " record has no value");
         }
         return switch (topic) {
-            case Topics.BIDS_ACCEPTED -> bid(read(r, Bid.class));
+            case Topics.BIDS_ACCEPTED -> bid(readBid(r));
             case Topics.QUIZ_GRADED -> EventTypes.QUIZ_CLOSED.equals(RecordHeaders.get(r.headers(), Headers.EVENT_TYPE))
                     ? close(read(r, QuizClose.class))
                     : answer(read(r, GradedAnswer.class));
@@ -101,6 +111,12 @@ public final class FactDecoder {
             throw new RecordDecodeException(
                     "cannot read a " + type.getSimpleName() + " from " + r.topic() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The common shape through the streaming reader; anything else through the codec, with its errors. */
+    private static Bid readBid(ConsumerRecord<String, byte[]> r) {
+        Bid fast = BidValueReader.read(r.value());
+        return fast != null ? fast : read(r, Bid.class);
     }
 
     private static <T> T required(T value, String type, String field) {

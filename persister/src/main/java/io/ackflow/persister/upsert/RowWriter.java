@@ -6,10 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,11 +35,11 @@ public final class RowWriter<R> {
 
     private final String table;
     private final List<Column<R>> columns;
-    private final Function<R, ?> key;
+    private final Comparator<R> key;
     private final BinaryOperator<R> merge;
     private final String sql;
 
-    private RowWriter(String table, List<Column<R>> columns, Function<R, ?> key, BinaryOperator<R> merge, String sql) {
+    private RowWriter(String table, List<Column<R>> columns, Comparator<R> key, BinaryOperator<R> merge, String sql) {
         this.table = table;
         this.columns = columns;
         this.key = key;
@@ -61,13 +61,17 @@ public final class RowWriter<R> {
     }
 
     /**
-     * Collapses rows with the same key using the table's rule, keeping first-seen key order. {@code merge(old, new)}
+     * Collapses rows with the same key using the table's rule and returns them sorted by key. {@code merge(old, new)}
      * is applied in iteration order, so pass rows in offset order.
+     *
+     * <p>Key order matters for the statement: {@code ON CONFLICT} locks rows in input order, so writers that share a
+     * table (several loops or instances writing {@code events}) always lock in the same order and cannot deadlock, and
+     * neighbouring keys hit the same index pages one after the other.
      */
     public List<R> collapse(Iterable<? extends R> rows) {
-        Map<Object, R> byKey = new LinkedHashMap<>();
+        TreeMap<R, R> byKey = new TreeMap<>(key);
         for (R row : rows) {
-            byKey.merge(key.apply(row), row, merge);
+            byKey.merge(row, row, merge);
         }
         return new ArrayList<>(byKey.values());
     }
@@ -112,7 +116,7 @@ public final class RowWriter<R> {
         private String conflict;
         private String update;
         private String where;
-        private Function<R, ?> key;
+        private Comparator<R> key;
         private BinaryOperator<R> merge;
 
         private Builder(String table) {
@@ -124,10 +128,13 @@ public final class RowWriter<R> {
             return this;
         }
 
-        /** The conflict target, e.g. {@code "auction_id, bidder_id"}, and the matching Java key of a row. */
-        public Builder<R> key(String conflictColumns, Function<R, ?> rowKey) {
+        /**
+         * The conflict target, e.g. {@code "auction_id, bidder_id"}, and the matching order of rows by key: two rows
+         * have the same key exactly when it compares them as equal.
+         */
+        public Builder<R> key(String conflictColumns, Comparator<R> keyOrder) {
             this.conflict = conflictColumns;
-            this.key = rowKey;
+            this.key = keyOrder;
             return this;
         }
 

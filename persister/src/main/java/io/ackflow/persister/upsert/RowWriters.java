@@ -5,7 +5,7 @@ import io.ackflow.persister.upsert.ReferenceRows.AuctionRow;
 import io.ackflow.persister.upsert.ReferenceRows.BotRow;
 import io.ackflow.persister.upsert.ReferenceRows.QuizRow;
 import io.ackflow.persister.upsert.ReferenceRows.SourceRow;
-import java.util.List;
+import java.util.Comparator;
 
 /**
  * The upsert of every table, with its rule stated once in SQL and once in Java. Each rule is order-independent where
@@ -22,7 +22,7 @@ public final class RowWriters {
             .column("display_name", "text", BidRow::displayName)
             .column("placed_at", "timestamptz", BidRow::placedAt)
             .column("event_id", "text", BidRow::eventId)
-            .key("auction_id, bidder_id", r -> List.of(r.auctionId(), r.bidderId()))
+            .key("auction_id, bidder_id", Comparator.comparing(BidRow::auctionId).thenComparing(BidRow::bidderId))
             .update("amount = EXCLUDED.amount, display_name = EXCLUDED.display_name, "
                     + "placed_at = EXCLUDED.placed_at, event_id = EXCLUDED.event_id")
             .where("(EXCLUDED.amount, bids.placed_at, bids.event_id) > (bids.amount, EXCLUDED.placed_at, "
@@ -41,7 +41,8 @@ public final class RowWriters {
             .column("answered_at", "timestamptz", AnswerRow::answeredAt)
             .column("event_id", "text", AnswerRow::eventId)
             .column("chat_id", "bigint", AnswerRow::chatId)
-            .key("quiz_id, user_id, question_id", r -> List.of(r.quizId(), r.userId(), r.questionId()))
+            .key("quiz_id, user_id, question_id", Comparator.comparing(AnswerRow::quizId)
+                    .thenComparing(AnswerRow::userId).thenComparing(AnswerRow::questionId))
             .update("option_id = EXCLUDED.option_id, correct = EXCLUDED.correct, points = EXCLUDED.points, "
                     + "answered_at = EXCLUDED.answered_at, event_id = EXCLUDED.event_id, "
                     + "chat_id = COALESCE(EXCLUDED.chat_id, quiz_answers.chat_id)")
@@ -67,7 +68,7 @@ public final class RowWriters {
             .column("reason", "text", OrderRow::reason)
             .column("created_at", "timestamptz", OrderRow::createdAt)
             .column("updated_at", "timestamptz", OrderRow::updatedAt)
-            .key("order_id", OrderRow::orderId)
+            .key("order_id", Comparator.comparing(OrderRow::orderId))
             .update("""
                     status = CASE WHEN EXCLUDED.status_rank > orders.status_rank THEN EXCLUDED.status \
                     ELSE orders.status END, \
@@ -98,7 +99,7 @@ public final class RowWriters {
             .column("received_at", "timestamptz", EventRow::receivedAt)
             .column("decided_at", "timestamptz", EventRow::decidedAt)
             .column("refs", "jsonb", EventRow::refsJson)
-            .key("event_id", EventRow::eventId)
+            .key("event_id", Comparator.comparing(EventRow::eventId))
             .update("""
                     status = CASE WHEN events.status = 'queued' THEN EXCLUDED.status ELSE events.status END, \
                     reason = CASE WHEN events.status = 'queued' THEN EXCLUDED.reason ELSE events.reason END, \
@@ -120,7 +121,7 @@ public final class RowWriters {
             .column("closes_at", "timestamptz", AuctionRow::closesAt)
             .column("updated_at", "timestamptz", AuctionRow::updatedAt)
             .column("source_offset", "bigint", AuctionRow::sourceOffset)
-            .key("auction_id", AuctionRow::auctionId)
+            .key("auction_id", Comparator.comparing(AuctionRow::auctionId))
             .update("title = EXCLUDED.title, opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at, "
                     + "updated_at = EXCLUDED.updated_at, source_offset = EXCLUDED.source_offset")
             .where("auctions" + NEWER + "auctions.source_offset")
@@ -135,7 +136,7 @@ public final class RowWriters {
             .column("rate_per_second", "double precision", SourceRow::ratePerSecond)
             .column("rate_burst", "int", SourceRow::rateBurst)
             .column("source_offset", "bigint", SourceRow::sourceOffset)
-            .key("source_id", SourceRow::sourceId)
+            .key("source_id", Comparator.comparing(SourceRow::sourceId))
             .update("kind = EXCLUDED.kind, account_id = EXCLUDED.account_id, max_body_bytes = EXCLUDED.max_body_bytes,"
                     + " rate_per_second = EXCLUDED.rate_per_second, rate_burst = EXCLUDED.rate_burst, "
                     + "source_offset = EXCLUDED.source_offset")
@@ -152,7 +153,7 @@ public final class RowWriters {
             .column("telegram_bot_id", "text", AccountRow::telegramBotId)
             .column("telegram_chat_id", "bigint", AccountRow::telegramChatId)
             .column("source_offset", "bigint", AccountRow::sourceOffset)
-            .key("account_id", AccountRow::accountId)
+            .key("account_id", Comparator.comparing(AccountRow::accountId))
             .update("allowed_symbols = EXCLUDED.allowed_symbols, max_quantity = EXCLUDED.max_quantity, "
                     + "max_notional = EXCLUDED.max_notional, max_orders_per_minute = EXCLUDED.max_orders_per_minute,"
                     + " telegram_bot_id = EXCLUDED.telegram_bot_id, telegram_chat_id = EXCLUDED.telegram_chat_id, "
@@ -172,7 +173,7 @@ public final class RowWriters {
             .column("questions", "jsonb", QuizRow::questionsJson)
             .column("reward_top_n", "int", QuizRow::rewardTopN)
             .column("source_offset", "bigint", QuizRow::sourceOffset)
-            .key("quiz_id", QuizRow::quizId)
+            .key("quiz_id", Comparator.comparing(QuizRow::quizId))
             .update("title = EXCLUDED.title, bot_id = EXCLUDED.bot_id, chat_ids = EXCLUDED.chat_ids, "
                     + "opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at, questions = EXCLUDED.questions,"
                     + " reward_top_n = EXCLUDED.reward_top_n, source_offset = EXCLUDED.source_offset")
@@ -185,7 +186,7 @@ public final class RowWriters {
             .column("api_base_url", "text", BotRow::apiBaseUrl)
             .column("limits", "jsonb", BotRow::limitsJson)
             .column("source_offset", "bigint", BotRow::sourceOffset)
-            .key("bot_id", BotRow::botId)
+            .key("bot_id", Comparator.comparing(BotRow::botId))
             .update("api_base_url = EXCLUDED.api_base_url, limits = EXCLUDED.limits, "
                     + "source_offset = EXCLUDED.source_offset")
             .where("bots" + NEWER + "bots.source_offset")
@@ -199,7 +200,7 @@ public final class RowWriters {
             .column("record_key", "text", OutboxRow::recordKey)
             .column("payload", "text", OutboxRow::payloadJson)
             .column("headers", "jsonb", OutboxRow::headersJson)
-            .key("message_id", OutboxRow::messageId)
+            .key("message_id", Comparator.comparing(OutboxRow::messageId))
             .merge((a, b) -> a)
             .build();
 }

@@ -28,6 +28,18 @@ class RowRulesTest {
     }
 
     @Test
+    void collapsedRowsComeOutInKeyOrderSoWritersLockRowsInTheSameOrder() {
+        List<BidRow> rows = new ArrayList<>();
+        for (String key : List.of("b/2", "a/9", "b/1", "a/10", "b/2")) {
+            String[] k = key.split("/");
+            rows.add(new BidRow(k[0], k[1], BigDecimal.ONE, null, T, "e-" + key));
+        }
+        assertThat(RowWriters.BIDS.collapse(rows))
+                .extracting(r -> r.auctionId() + "/" + r.bidderId())
+                .containsExactly("a/10", "a/9", "b/1", "b/2");
+    }
+
+    @Test
     void bidTiesGoToTheEarlierThenTheSmallerEventId() {
         BidRow early = new BidRow("a", "b", new BigDecimal("10.0"), "early", T, "e2");
         BidRow late = new BidRow("a", "b", new BigDecimal("10"), "late", T.plusSeconds(1), "e1");

@@ -4,15 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What one benchmark run does. {@link #full()} is the issue's workload; {@link #smoke()} the same phases, small.
  *
  * @param events bid events produced to the topic
- * @param keys distinct (auction, bidder) keys; {@code events - keys} events conflict with an earlier one
+ * @param keys distinct (auction, bidder) keys; {@code events - keys} events conflict with an earlier one (default:
+ *     half the events)
  * @param batchRows persister {@code max-batch-rows} values to measure (each a separate pass over the topic)
- * @param instances persister loop counts to measure (loops share the partitions, one connection each)
+ * @param loops {@code ackflow.persister.loops} values to measure (the loops share the partitions; each writes on its
+ *     own connection)
  * @param warmupEvents records the warm-up pass commits before it is aborted (JIT), not reported
  * @param sample events written by the one-row-per-transaction baseline
  * @param lagRate events per second in the persist-lag phase
@@ -24,13 +29,16 @@ record BenchOptions(
         int events,
         int keys,
         List<Integer> batchRows,
-        List<Integer> instances,
+        List<Integer> loops,
         int warmupEvents,
         int sample,
         int lagRate,
         Duration lagDuration,
         Path out,
         Path dataDir) {
+
+    private static final Set<String> OPTIONS = Set.of("--events", "--keys", "--batches", "--loops", "--warmup",
+            "--sample", "--lag-rate", "--lag-seconds", "--out", "--data-dir");
 
     BenchOptions {
         if (keys < 1 || events < keys) {
@@ -39,8 +47,8 @@ record BenchOptions(
         if (batchRows.isEmpty() || batchRows.stream().anyMatch(b -> b < 1 || b > 100_000)) {
             throw new IllegalArgumentException("--batches must list values between 1 and 100000, got " + batchRows);
         }
-        if (instances.isEmpty() || instances.stream().anyMatch(n -> n < 1 || n > 16)) {
-            throw new IllegalArgumentException("--instances must list values between 1 and 16, got " + instances);
+        if (loops.isEmpty() || loops.stream().anyMatch(n -> n < 1 || n > 16)) {
+            throw new IllegalArgumentException("--loops must list values between 1 and 16, got " + loops);
         }
         if (sample < 1 || sample > events) {
             throw new IllegalArgumentException("--sample must be between 1 and --events, got " + sample);
@@ -63,50 +71,39 @@ record BenchOptions(
                 Duration.ofSeconds(10), defaultOut(), tempDir());
     }
 
-    /** {@code --short}, then any of {@code --events --keys --batches --instances --warmup --sample --lag-rate
-     * --lag-seconds --out --data-dir}. */
+    /**
+     * {@code --short}, then any of {@code --events --keys --batches --loops --warmup --sample --lag-rate --lag-seconds
+     * --out --data-dir}, in any order (the values are checked together once all are read).
+     */
     static BenchOptions parse(String[] args) {
         BenchOptions o = Arrays.asList(args).contains("--short") ? smoke() : full();
+        Map<String, String> given = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--short")) {
                 continue;
             }
+            if (!OPTIONS.contains(a)) {
+                throw new IllegalArgumentException("unknown option " + a);
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + a);
             }
-            String v = args[++i];
-            o = switch (a) {
-                case "--events" -> o.with(Integer.parseInt(v), o.keys, o.batchRows, o.instances, o.sample, o.lagRate,
-                        o.lagDuration, o.out, o.dataDir, o.warmupEvents);
-                case "--keys" -> o.with(o.events, Integer.parseInt(v), o.batchRows, o.instances, o.sample, o.lagRate,
-                        o.lagDuration, o.out, o.dataDir, o.warmupEvents);
-                case "--batches" -> o.with(o.events, o.keys, ints(v), o.instances, o.sample, o.lagRate, o.lagDuration,
-                        o.out, o.dataDir, o.warmupEvents);
-                case "--instances" -> o.with(o.events, o.keys, o.batchRows, ints(v), o.sample, o.lagRate,
-                        o.lagDuration, o.out, o.dataDir, o.warmupEvents);
-                case "--warmup" -> o.with(o.events, o.keys, o.batchRows, o.instances, o.sample, o.lagRate,
-                        o.lagDuration, o.out, o.dataDir, Integer.parseInt(v));
-                case "--sample" -> o.with(o.events, o.keys, o.batchRows, o.instances, Integer.parseInt(v), o.lagRate,
-                        o.lagDuration, o.out, o.dataDir, o.warmupEvents);
-                case "--lag-rate" -> o.with(o.events, o.keys, o.batchRows, o.instances, o.sample, Integer.parseInt(v),
-                        o.lagDuration, o.out, o.dataDir, o.warmupEvents);
-                case "--lag-seconds" -> o.with(o.events, o.keys, o.batchRows, o.instances, o.sample, o.lagRate,
-                        Duration.ofSeconds(Long.parseLong(v)), o.out, o.dataDir, o.warmupEvents);
-                case "--out" -> o.with(o.events, o.keys, o.batchRows, o.instances, o.sample, o.lagRate, o.lagDuration,
-                        Path.of(v), o.dataDir, o.warmupEvents);
-                case "--data-dir" -> o.with(o.events, o.keys, o.batchRows, o.instances, o.sample, o.lagRate,
-                        o.lagDuration, o.out, Path.of(v), o.warmupEvents);
-                default -> throw new IllegalArgumentException("unknown option " + a);
-            };
+            given.put(a, args[++i]);
         }
-        return o;
-    }
-
-    private BenchOptions with(int events, int keys, List<Integer> batchRows, List<Integer> instances, int sample,
-            int lagRate, Duration lagDuration, Path out, Path dataDir, int warmupEvents) {
-        return new BenchOptions(events, keys, batchRows, instances, Math.min(warmupEvents, events),
-                Math.min(sample, events), lagRate, lagDuration, out, dataDir);
+        int events = given.containsKey("--events") ? Integer.parseInt(given.get("--events")) : o.events;
+        return new BenchOptions(
+                events,
+                given.containsKey("--keys") ? Integer.parseInt(given.get("--keys")) : Math.max(1, events / 2),
+                given.containsKey("--batches") ? ints(given.get("--batches")) : o.batchRows,
+                given.containsKey("--loops") ? ints(given.get("--loops")) : o.loops,
+                given.containsKey("--warmup") ? Integer.parseInt(given.get("--warmup")) : o.warmupEvents,
+                given.containsKey("--sample") ? Integer.parseInt(given.get("--sample")) : Math.min(o.sample, events),
+                given.containsKey("--lag-rate") ? Integer.parseInt(given.get("--lag-rate")) : o.lagRate,
+                given.containsKey("--lag-seconds")
+                        ? Duration.ofSeconds(Long.parseLong(given.get("--lag-seconds"))) : o.lagDuration,
+                given.containsKey("--out") ? Path.of(given.get("--out")) : o.out,
+                given.containsKey("--data-dir") ? Path.of(given.get("--data-dir")) : o.dataDir);
     }
 
     private static List<Integer> ints(String csv) {

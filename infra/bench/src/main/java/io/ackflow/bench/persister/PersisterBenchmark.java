@@ -104,11 +104,12 @@ public final class PersisterBenchmark {
             Baselines baselines = new Baselines(db, cpu);
             copy(report, baselines, db, main);
             rowPerTransaction(report, baselines, db, main, o.sample());
-            warmUp(o, db, bootstrap, start);
             writerOnly(report, baselines, db, main, PersisterProperties.defaults().maxBatchRows());
-            for (int instances : o.instances()) {
+            // right before the timed passes, so that the code they run is the code the JIT just compiled
+            warmUp(o, db, bootstrap, start);
+            for (int loops : o.loops()) {
                 for (int batch : o.batchRows()) {
-                    pass(report, db, cpu, bootstrap, main, start, after, instances, batch);
+                    pass(report, db, cpu, bootstrap, main, start, after, loops, batch);
                 }
             }
             lag(report, o, db, producer, bootstrap, lagLoad);
@@ -189,7 +190,7 @@ public final class PersisterBenchmark {
         db.storeOffsets(start);
         PersisterPass pass = new PersisterPass(bootstrap, db.dataSource(), PersisterProperties.defaults());
         try {
-            pass.start(1);
+            pass.start();
             pass.awaitCommitted(o.warmupEvents(), Duration.ofMinutes(5));
         } finally {
             pass.abort();
@@ -197,22 +198,24 @@ public final class PersisterBenchmark {
     }
 
     private static void pass(BenchReport report, BenchDatabase db, CpuClock cpu, String bootstrap, BidWorkload w,
-            Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, int instances, int batch)
+            Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, int loops, int batch)
             throws Exception {
-        String method = "persister, " + instances + (instances == 1 ? " loop" : " loops") + ", "
-                + String.format(Locale.ROOT, "%,d", batch) + " per batch"
-                + (batch == PersisterProperties.defaults().maxBatchRows() && instances == 1 ? " (default)" : "");
+        PersisterProperties defaults = PersisterProperties.defaults();
+        boolean isDefault = loops == defaults.loops() && batch == defaults.maxBatchRows();
+        String method = "persister, " + loops + (loops == 1 ? " loop" : " loops") + ", "
+                + String.format(Locale.ROOT, "%,d", batch) + " per batch" + (isDefault ? " (default)" : "");
         log.info("Measuring: {}", method);
         db.resetBids();
         db.storeOffsets(start);
-        PersisterProperties props = new PersisterProperties(null, null, batch, null, null, null, null, null, null);
+        PersisterProperties props =
+                new PersisterProperties(null, loops, null, batch, null, null, null, null, null, null);
         long assigned;
         long done;
         CpuClock.Sample used;
         PersisterPass pass = new PersisterPass(bootstrap, db.dataSource(), props);
         try {
             CpuClock.Sample before = cpu.now();
-            pass.start(instances);
+            pass.start();
             assigned = pass.awaitAssigned(Duration.ofMinutes(1));
             done = pass.awaitCommitted(w.events(), Duration.ofSeconds(Math.max(300, w.events() / 2000)));
             used = cpu.now().minus(before);
@@ -225,7 +228,7 @@ public final class PersisterBenchmark {
                 String.format(Locale.ROOT, "batch p50 %.0f ms, p99 %.0f ms", flush.p50(), flush.p99()), used,
                 String.format(Locale.ROOT, "%,d batches in %.1f s%s", flush.count(), seconds,
                         pass.fenced() > 0 ? ", " + pass.fenced() + " fenced (rebalance)" : "")));
-        if (instances == 1 && batch == PersisterProperties.defaults().maxBatchRows()) {
+        if (isDefault) {
             report.defaultMethod = method;
         }
         BidWorkload.Expectation expected = w.expectAll();
@@ -247,7 +250,7 @@ public final class PersisterBenchmark {
         BidProducer.Paced paced;
         PersisterPass pass = new PersisterPass(bootstrap, db.dataSource(), props);
         try {
-            pass.start(1);
+            pass.start();
             pass.awaitAssigned(Duration.ofMinutes(1));
             paced = producer.sendAtRate(w, o.lagRate());
             pass.awaitCommitted(w.events(), Duration.ofMinutes(2));

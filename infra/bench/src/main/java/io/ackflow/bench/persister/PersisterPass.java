@@ -6,6 +6,7 @@ import io.ackflow.persister.consume.PersisterLoops;
 import io.ackflow.persister.observe.DatabaseState;
 import io.ackflow.persister.observe.PersisterMetrics;
 import io.ackflow.persister.upsert.FlushHook;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -25,9 +26,9 @@ import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 
 /**
- * One or more real {@link PersisterLoop}s (group {@code ackflow.persister}, built by {@link PersisterLoops} exactly as
- * the application builds its loop), with their own Micrometer registry, so each phase reads the persister's own
- * meters: records committed, {@code flush.duration}, {@code persist.lag}.
+ * The real {@link PersisterLoop}s, {@code ackflow.persister.loops} of them (group {@code ackflow.persister}, built by
+ * {@link PersisterLoops} exactly as the application builds its loops), with their own Micrometer registry, so each
+ * phase reads the persister's own meters: records committed, {@code flush.duration}, {@code persist.lag}.
  */
 final class PersisterPass implements AutoCloseable {
     private static final Duration STOP = Duration.ofSeconds(30);
@@ -36,6 +37,8 @@ final class PersisterPass implements AutoCloseable {
     private final AtomicInteger poison = new AtomicInteger();
     private final List<PersisterLoop> loops = new ArrayList<>();
     private final PersisterLoops factory;
+    private final int loopCount;
+    private final Counter records;
 
     /** Percentiles of a timer over the whole phase, in milliseconds. */
     record Latency(long count, double p50, double p99, double max) {}
@@ -55,17 +58,17 @@ final class PersisterPass implements AutoCloseable {
         });
         DatabaseState state = new DatabaseState(Clock.systemUTC());
         PersisterMetrics metrics = new PersisterMetrics(registry, state);
+        // looked up once: a registry search every 2 ms cost the measuring thread about a second of CPU per pass
+        this.records = registry.get("ackflow.persister.records").counter();
+        this.loopCount = props.loops();
         this.factory = new PersisterLoops(Map.of("bootstrap.servers", bootstrap), props, dataSource, metrics, state,
                 Clock.systemUTC(), facts -> poison.addAndGet(facts.size()), () -> {});
     }
 
-    /** Starts {@code instances} loops in the persister group (they share the partitions). */
-    void start(int instances) {
-        for (int i = 0; i < instances; i++) {
-            PersisterLoop loop = factory.create("bench-" + i, null, FlushHook.NONE);
-            loops.add(loop);
-            loop.start();
-        }
+    /** Starts the loops in the persister group (they share the partitions), as the application does. */
+    void start() {
+        loops.addAll(factory.createLoops("bench", null, loopCount, FlushHook.NONE));
+        loops.forEach(PersisterLoop::start);
     }
 
     /** Waits until the group has assigned partitions to some loop; returns {@link System#nanoTime()} then. */
@@ -95,7 +98,7 @@ final class PersisterPass implements AutoCloseable {
 
     /** Records committed so far: rows, ignored and dead-lettered ({@code ackflow.persister.records}). */
     long committed() {
-        return (long) registry.get("ackflow.persister.records").counter().count();
+        return (long) records.count();
     }
 
     int poison() {
