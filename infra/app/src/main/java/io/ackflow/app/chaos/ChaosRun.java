@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the scenarios one after the other on one topology: each defines its own auctions, source, bot and quiz
- * ({@link LoadFixture}), puts the mixed load on ingress, injects its fault a third of the way in (plus a seeded jitter),
- * waits for quiescence and checks the end state.
+ * ({@link LoadFixture}), puts the mixed load on ingress, injects its fault a third of the way in (plus a seeded
+ * jitter), waits for quiescence and checks the end state.
  */
 public final class ChaosRun {
     private static final Logger log = LoggerFactory.getLogger(ChaosRun.class);

@@ -93,7 +93,7 @@ final class Checker {
         }
     }
 
-    /** The events a quiescent system has an outcome for: every acknowledged one, and the answers Telegram updates carry. */
+    /** Events a quiescent system has an outcome for: each acknowledged one, and the answers Telegram updates carry. */
     static List<String> awaitedEventIds(List<RequestRecord> requests) {
         Set<String> ids = new LinkedHashSet<>();
         for (RequestRecord r : requests) {
@@ -262,7 +262,8 @@ final class Checker {
                 rs.stream().filter(RequestRecord::acked).count(), rs.stream().filter(RequestRecord::refused).count(),
                 rs.stream().filter(RequestRecord::uncertain).count(), awaited.size(),
                 awaited.stream().filter(id -> isFinal(statuses.get(id))).count(), e.lost(), e.doubled(),
-                e.wrong(), e.refusedWithEffect(), e.uncertainWithEffect(), java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(e.figures())));
+                e.wrong(), e.refusedWithEffect(), e.uncertainWithEffect(),
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(e.figures())));
     }
 
     /** {@code Set.of(...).contains(null)} throws: an event not recorded yet has no status. */

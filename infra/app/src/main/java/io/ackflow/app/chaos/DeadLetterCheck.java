@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * (documented: not resent, dead-lettered for an operator).
  */
 final class DeadLetterCheck {
-    /** Each consumed topic and the one group that dead-letters its records (the persister skips request topics' junk). */
+    /** Each consumed topic and the group that dead-letters its records (the persister skips junk on request topics). */
     static final Map<String, String> CONSUMER = consumers();
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 

@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
 final class FakeFaults {
     private static final Logger log = LoggerFactory.getLogger(FakeFaults.class);
     static final String TARGET = "fake Telegram Bot API and order gateway";
-    static final Duration SLOW = Duration.ofSeconds(4);
+    static final Duration SLOW = Duration.ofSeconds(3);
     static final Duration TELEGRAM_EXTRA = Duration.ofMillis(1500);
     static final Duration GATEWAY_EXTRA = Duration.ofMillis(800);
     static final Duration FAILING = Duration.ofSeconds(3);
-    static final Duration RATE_LIMITED = Duration.ofSeconds(4);
+    static final Duration RATE_LIMITED = Duration.ofSeconds(3);
     static final int RETRY_AFTER_SECONDS = 2;
 
     private FakeFaults() {}

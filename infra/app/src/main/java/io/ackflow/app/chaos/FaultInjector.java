@@ -61,14 +61,16 @@ final class FaultInjector {
     }
 
     /**
-     * Poison, then the fakes' bad spell while everything else is up, then a {@code kill -9} of a broker and of a
-     * workers process at once; the workers process starts again after 3 s, the broker after 5 s (a JVM needs far longer
-     * than that before it talks to Kafka); waits until both are back.
+     * Poison and, meanwhile, the fakes' bad spell while everything else is up; then a {@code kill -9} of a broker and
+     * of a workers process at once; the workers process starts again after 3 s, the broker after 5 s (a JVM needs far
+     * longer than that before it talks to Kafka); waits until both are back.
      */
     private FaultRecord mixed(Scenario scenario) {
         long injected = System.currentTimeMillis();
-        List<FaultRecord.PoisonRecord> poison = writePoison();
+        java.util.concurrent.CompletableFuture<List<FaultRecord.PoisonRecord>> writing =
+                java.util.concurrent.CompletableFuture.supplyAsync(this::writePoison);
         FakeFaults.run(topology.telegram(), topology.orderGateway());
+        List<FaultRecord.PoisonRecord> poison = writing.join();
         int node = leaderOfMostBidPartitions();
         RoleProcess victim = pick("workers");
         topology.kafka().kill9(node);

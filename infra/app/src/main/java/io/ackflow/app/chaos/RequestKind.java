@@ -4,7 +4,7 @@ package io.ackflow.app.chaos;
 enum RequestKind {
     /** {@code POST /v1/auctions/{id}/bids}, client key, {@code Idempotency-Key}: a leaderboard row. */
     BID("bid", 202),
-    /** {@code POST /v1/webhooks/{source}}, Standard Webhooks signature, {@code webhook-id}: one order at the gateway. */
+    /** {@code POST /v1/webhooks/{source}}, Standard Webhooks signature, {@code webhook-id}: one order at the broker. */
     WEBHOOK("webhook", 202),
     /** {@code POST /v1/quizzes/{id}/answers}, client key, {@code Idempotency-Key}: the first answer counts. */
     QUIZ_ANSWER("quiz-answer", 202),

@@ -2,6 +2,7 @@ package io.ackflow.app.chaos;
 
 import io.ackflow.app.kafka.LocalKafkaCluster;
 import io.ackflow.app.process.ChildJvm;
+import io.ackflow.app.process.ExtractedJar;
 import io.ackflow.embedded.EmbeddedPostgresServer;
 import io.ackflow.embedded.FreePorts;
 import io.ackflow.fakes.broker.FakeBrokerServer;
@@ -62,13 +63,18 @@ final class Topology implements AutoCloseable {
 
     private void startAll(Path jar, ChaosOptions options) {
         log.info("starting {} broker(s), PostgreSQL and the fakes", options.brokers());
-        CompletableFuture<LocalKafkaCluster> cluster = CompletableFuture.supplyAsync(() -> LocalKafkaCluster.start(
-                jar, dir.resolve("kafka"), options.brokers(), 0, 0, START_TIMEOUT));
-        postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), 0);
+        CompletableFuture<EmbeddedPostgresServer> pg = CompletableFuture.supplyAsync(
+                () -> EmbeddedPostgresServer.start(dir.resolve("postgres"), 0));
+        Path app;
+        try {
+            app = ExtractedJar.of(jar);
+            kafka = LocalKafkaCluster.launch(app, dir.resolve("kafka"), options.brokers(), 0, 0);
+        } finally {
+            postgres = pg.join(); // kept even when the rest failed, so close() stops it
+        }
         postgresPort = postgres.port();
         telegram = FakeTelegramServer.start();
         orderGateway = FakeBrokerServer.start();
-        kafka = cluster.join();
         int rf = options.brokers() >= 3 ? 3 : 1;
         int minIsr = rf == 3 ? 2 : 1;
         Map<String, List<String>> layout = new LinkedHashMap<>();
@@ -84,14 +90,17 @@ final class Topology implements AutoCloseable {
         }
         layout.forEach((name, processRoles) -> {
             int port = FreePorts.pick(0);
-            roles.add(new RoleProcess(name, processRoles, port, () -> jvm(jar, processRoles, name, port, rf, minIsr)));
+            roles.add(new RoleProcess(name, processRoles, port, () -> jvm(app, processRoles, name, port, rf, minIsr)));
         });
         if (options.shortRun()) {
             // Two processes: start them together (Flyway's lock and the topic provisioner's "already exists" make
-            // that safe), so both cores work.
+            // that safe), so both cores work, and before the broker is ready: a JVM spends its first 20 s or so on
+            // Spring, and the topic provisioner then waits up to 30 s for the broker.
             roles.forEach(RoleProcess::start);
+            kafka.awaitBrokers(options.brokers(), START_TIMEOUT);
             roles.forEach(Topology::awaitWithRetry);
         } else {
+            kafka.awaitBrokers(options.brokers(), START_TIMEOUT);
             // One persister first: it migrates the schema (and creates the topics) alone. The rest then start
             // together; every role tolerates another one having created the topics first.
             RoleProcess first = roles("persister").get(0);

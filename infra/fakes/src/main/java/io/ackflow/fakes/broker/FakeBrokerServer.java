@@ -110,7 +110,7 @@ public final class FakeBrokerServer implements AutoCloseable {
         return start(System::nanoTime);
     }
 
-    /** Starts a server on 127.0.0.1 and a free port; the windows of {@link #failFor} and friends run on {@code nanoClock}. */
+    /** Starts on 127.0.0.1 and a free port; the windows of {@link #failFor} and the like run on {@code nanoClock}. */
     public static FakeBrokerServer start(LongSupplier nanoClock) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -141,7 +141,7 @@ public final class FakeBrokerServer implements AutoCloseable {
         timeouts.set(count);
     }
 
-    /** Every request is answered with {@code status} (a 5xx) for {@code duration}, placing nothing; then it recovers. */
+    /** Every request is answered {@code status} (a 5xx) for {@code duration}, placing nothing; then it recovers. */
     public void failFor(Duration duration, int status) {
         timed.fail(status, duration);
     }
