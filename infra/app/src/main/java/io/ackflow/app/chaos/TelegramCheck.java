@@ -77,7 +77,7 @@ final class TelegramCheck {
             return List.of(new Due("tg:" + botId + ":" + u.idempotencyKey() + ":welcome", "send/" + chat + "/start",
                     certain));
         }
-        String callbackId = TelegramUpdateRequests.callbackId(u.idempotencyKey());
+        String callbackId = TelegramUpdateRequests.callbackId(fixture, u.idempotencyKey());
         Due callbackAnswer = new Due("cbq:" + callbackId, "cbq/" + callbackId, certain);
         if (!"accepted".equals(statuses.get(u.followUpEventId()))) {
             // a rejected answer gets only its callback answer; one that never reached the quiz worker gets nothing

@@ -60,7 +60,7 @@ final class TelegramUpdateRequests implements RequestMaker {
 
     private PlannedRequest callback(long seq, long chat, String question, String option) {
         long updateId = seq + 1;
-        String callbackId = "cb-" + updateId;
+        String callbackId = callbackId(fixture, Long.toString(updateId));
         String data = "a:" + fixture.quizId() + ":" + question + ":" + option;
         String update = "{\"update_id\":" + updateId + ",\"callback_query\":{\"id\":\"" + callbackId
                 + "\",\"from\":{\"id\":" + chat + ",\"is_bot\":false,\"first_name\":\"P\"},\"message\":{\"message_id\":"
@@ -82,8 +82,12 @@ final class TelegramUpdateRequests implements RequestMaker {
         return clock.instant().getEpochSecond();
     }
 
-    /** The callback query id of a {@code callback_query} update's request. */
-    static String callbackId(String updateKey) {
-        return "cb-" + updateKey;
+    /**
+     * The callback query id of a {@code callback_query} update's request. Telegram's ids are unique across bots, and
+     * ackflow relies on that (a callback answer's message id is {@code cbq:<id>}), while update ids are per bot; so
+     * the id carries the bot as well as the update.
+     */
+    static String callbackId(LoadFixture fixture, String updateKey) {
+        return "cb-" + fixture.fakeBotId() + "-" + updateKey;
     }
 }

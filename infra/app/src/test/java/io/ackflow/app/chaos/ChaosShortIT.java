@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * trading webhooks, quiz answers, Telegram updates, repeats and second answers); poison in every consumed topic, the
  * fake Telegram API and order gateway slow, failing and rate-limiting, then a broker and the workers process
  * {@code kill -9}ed together. Every acknowledged request takes effect exactly once, refused ones never, and only the
- * poison is dead-lettered. About 2.5 minutes on the 2-core build machine (docs/reliability.md).
+ * poison is dead-lettered. About 2 minutes on the shared 2-core build machine (docs/reliability.md).
  */
 class ChaosShortIT {
 

@@ -98,6 +98,14 @@ class RequestMixTest {
     }
 
     @Test
+    void callbackQueryIdsDifferAcrossScenariosAsTelegramsDoAcrossBots() {
+        LoadFixture other = new LoadFixture("chaos-5-other", 3, new Random(6));
+
+        assertThat(TelegramUpdateRequests.callbackId(fixture, "10"))
+                .isNotEqualTo(TelegramUpdateRequests.callbackId(other, "10"));
+    }
+
+    @Test
     void playersAnswerInRoundsAndAFreshGroupStartsAfterTheLastQuestion() {
         PlayerRounds rounds = new PlayerRounds(2, 2);
         List<PlayerRounds.Turn> turns = new ArrayList<>();

@@ -20,7 +20,7 @@ class TelegramCheckTest {
     @Test
     void anAnswerGetsItsCallbackAnswerAndTheNextQuestionOnce() {
         RequestRecord answer = Records.telegram(11, "q0", "a", Long.toString(chat), 200);
-        callbackAnswer("cb-11");
+        callbackAnswer("11");
         message(chat, "Chaos\nQuestion 2/4: Pick a");
 
         Effects e = check(List.of(answer));
@@ -33,8 +33,8 @@ class TelegramCheckTest {
     void aSecondAnswerToAQuestionGetsACallbackAnswerButNotASecondNextQuestion() {
         RequestRecord first = Records.telegram(11, "q3", "a", Long.toString(chat), 200);
         RequestRecord second = Records.telegram(12, "q3", "b", Long.toString(chat), 200);
-        callbackAnswer("cb-11");
-        callbackAnswer("cb-12");
+        callbackAnswer("11");
+        callbackAnswer("12");
         message(chat, "You're done! Results come when the quiz closes.");
 
         Effects e = check(List.of(first, second));
@@ -47,7 +47,7 @@ class TelegramCheckTest {
     void aMessageDeliveredTwiceIsDoubled() {
         RequestRecord answer = Records.telegram(11, "q0", "a", Long.toString(chat), 200);
         RequestRecord redelivery = Records.repeat(answer, 12, 200);
-        callbackAnswer("cb-11");
+        callbackAnswer("11");
         message(chat, "Chaos\nQuestion 2/4: Pick a");
         message(chat, "Chaos\nQuestion 2/4: Pick a");
 
@@ -63,7 +63,7 @@ class TelegramCheckTest {
 
         assertThat(check(List.of(answer)).lost()).isEqualTo(1);
 
-        ledger.put("cbq:cb-11", "uncertain");
+        ledger.put("cbq:" + TelegramUpdateRequests.callbackId(fixture, "11"), "uncertain");
         Effects e = check(List.of(answer));
         assertThat(e.lost()).isZero();
         assertThat(e.figures()).containsEntry("not sent: uncertain (at most once)", 1L);
@@ -87,7 +87,7 @@ class TelegramCheckTest {
     @Test
     void anUncertainUpdateMayHaveItsMessagesOnce() {
         RequestRecord answer = Records.telegram(11, "q0", "a", Long.toString(chat), 0);
-        callbackAnswer("cb-11");
+        callbackAnswer("11");
 
         Effects e = check(List.of(answer));
 
@@ -106,9 +106,9 @@ class TelegramCheckTest {
         return TelegramCheck.check(updates, statuses, calls, ledger, fixture);
     }
 
-    private void callbackAnswer(String callbackId) {
+    private void callbackAnswer(String updateId) {
         calls.add(new FakeTelegramServer.Call(fixture.fakeBotId(), "answerCallbackQuery", chat, "Correct",
-                Instant.EPOCH, 0, 200, callbackId));
+                Instant.EPOCH, 0, 200, TelegramUpdateRequests.callbackId(fixture, updateId)));
     }
 
     private void message(long to, String text) {
