@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * @param rate requests per second (constant arrival rate)
  * @param duration load per scenario; the fault comes a third of the way in
  * @param seed reproduces the fault schedule and the request mix
- * @param shortRun one broker and one process per role instead of three brokers and two per role
+ * @param shortRun one broker, one ingress process and one process running workers and persister, instead of three
+ *     brokers and two processes per role
  * @param reportDir where the request log, process logs and reports go
  * @param sweep run the bad-input and security sweep after the scenarios ({@code --no-sweep} skips it)
  */
@@ -47,7 +48,7 @@ public record ChaosOptions(List<Scenario> scenarios, int rate, Duration duration
         CliArgs a = CliArgs.parse(args, Set.of("short", "no-sweep")).allow(KNOWN);
         boolean shortRun = a.flag("short");
         List<Scenario> scenarios = Scenario.parse(a.get("scenario").orElse("all"));
-        int rate = a.intValue("rate", shortRun ? 100 : 200);
+        int rate = a.intValue("rate", shortRun ? 50 : 200);
         Duration duration = a.get("duration").map(ChaosOptions::duration)
                 .orElse(shortRun ? Duration.ofSeconds(30) : Duration.ofSeconds(60));
         long seed = a.longValue("seed").orElse(System.currentTimeMillis() % 100_000);
@@ -70,6 +71,12 @@ public record ChaosOptions(List<Scenario> scenarios, int rate, Duration duration
 
     public int brokers() {
         return shortRun ? 1 : 3;
+    }
+
+    /** The role processes, in words. */
+    public String processes() {
+        return shortRun ? "one ingress process and one running workers and persister"
+                : perRole() + " processes per role";
     }
 
     public int perRole() {

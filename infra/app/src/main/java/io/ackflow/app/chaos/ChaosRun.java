@@ -22,18 +22,18 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the scenarios one after the other on one topology: each defines its own auctions, puts load on ingress, injects
- * its fault a third of the way in (plus a seeded jitter), waits for quiescence and checks the end state.
+ * Runs the scenarios one after the other on one topology: each defines its own auctions, source, bot and quiz
+ * ({@link LoadFixture}), puts the mixed load on ingress, injects its fault a third of the way in (plus a seeded
+ * jitter), waits for quiescence and checks the end state.
  */
 public final class ChaosRun {
     private static final Logger log = LoggerFactory.getLogger(ChaosRun.class);
     static final String PROBE_BIDDER = "probe";
-    private static final int AUCTIONS = 4;
     private static final Duration WARM_UP = Duration.ofSeconds(15);
     private static final Duration QUIESCENCE_TIMEOUT = Duration.ofMinutes(3);
 
@@ -41,6 +41,7 @@ public final class ChaosRun {
     private final Topology topology;
     private final Random random;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final AdminApi admin = new AdminApi();
 
     private ChaosRun(ChaosOptions options, Topology topology) {
         this.options = options;
@@ -65,12 +66,13 @@ public final class ChaosRun {
         try (Topology topology = Topology.start(jar, options)) {
             ChaosRun run = new ChaosRun(options, topology);
             List<ScenarioResult> results = new ArrayList<>();
-            try (LagWatch lag = new LagWatch(topology.bootstrapServers(), Checker.GROUPS)) {
+            try (LagWatch lag = new LagWatch(topology.bootstrapServers(), Checker.GROUPS,
+                    new StoredState(topology.jdbcUrl()))) {
                 if (!options.shortRun() && !options.scenarios().isEmpty()) {
                     run.warmUp();
                 }
                 for (Scenario s : options.scenarios()) {
-                    results.add(run.scenario(s, lag));
+                    results.add(run.scenario(s, results.size() + 1, lag));
                     ChaosReport.write(options.reportDir(), options, command, results);
                 }
             }
@@ -85,31 +87,36 @@ public final class ChaosRun {
 
     /** Load without faults or checks, so the first scenario's "before" figures are not those of cold JVMs. */
     private void warmUp() {
-        String auction = "chaos-" + options.seed() + "-warmup";
-        defineAuction(auction);
-        awaitAuctionOpen(auction);
+        LoadFixture fixture = define("chaos-" + options.seed() + "-warmup", 0);
         log.info("warm-up: {} s of load", WARM_UP.toSeconds());
-        new LoadGenerator("warmup", List.of(auction), () -> topology.roles("ingress"), options.seed())
-                .run(options.rate(), WARM_UP);
+        new LoadGenerator("warmup", new RequestMix("warmup", fixture, options.rate(), options.seed()),
+                () -> topology.roles("ingress")).run(options.rate(), WARM_UP);
     }
 
-    private ScenarioResult scenario(Scenario scenario, LagWatch lag) {
+    /** A scenario's own definitions, known to every ingress; the last auction probed until the bid worker has it. */
+    private LoadFixture define(String prefix, int index) {
+        LoadFixture fixture = new LoadFixture(prefix, index, new Random(random.nextLong()));
+        fixture.define(admin, topology.roles("ingress"), topology.telegram());
+        awaitAuctionOpen(fixture.auctions().get(fixture.auctions().size() - 1));
+        return fixture;
+    }
+
+    private ScenarioResult scenario(Scenario scenario, int index, LagWatch lag) {
         log.info("scenario {}: {}", scenario.id(), scenario.description());
-        String prefix = "chaos-" + options.seed() + "-" + scenario.id();
-        List<String> auctions = IntStream.range(0, AUCTIONS).mapToObj(i -> prefix + "-a" + i).toList();
-        auctions.forEach(this::defineAuction);
-        auctions.forEach(this::awaitAuctionOpen);
+        LoadFixture fixture = define("chaos-" + options.seed() + "-" + scenario.id(), index);
+        Map<TopicPartition, Long> deadLetters = DeadLetterCheck.mark(topology.bootstrapServers());
 
         FaultInjector injector = new FaultInjector(topology, new Random(random.nextLong()));
         long loadMs = options.duration().toMillis();
-        long faultAtMs = loadMs / 3 + (long) (random.nextDouble() * loadMs / 6);
+        long faultAtMs = (long) (loadMs * scenario.faultAt() * (1 + random.nextDouble() / 2));
         long loadStart = System.currentTimeMillis();
         CompletableFuture<FaultRecord> fault = CompletableFuture.supplyAsync(() -> {
             Pause.of(Duration.ofMillis(faultAtMs));
             return injector.inject(scenario);
         });
-        LoadGenerator load = new LoadGenerator(scenario.id(), auctions,
-                () -> topology.roles("ingress"), random.nextLong());
+        LoadGenerator load = new LoadGenerator(scenario.id(),
+                new RequestMix(scenario.id(), fixture, options.rate(), random.nextLong()),
+                () -> topology.roles("ingress"));
         List<RequestRecord> requests = load.run(options.rate(), options.duration());
         FaultRecord f;
         try {
@@ -121,10 +128,8 @@ public final class ChaosRun {
 
         Checker checker = new Checker(topology);
         try {
-            List<String> ackedIds = requests.stream().filter(RequestRecord::acked).map(RequestRecord::eventId)
-                    .distinct().toList();
-            long quiescence = checker.awaitQuiescence(lag, ackedIds, QUIESCENCE_TIMEOUT);
-            Checker.Verdict verdict = checker.check(requests, auctions, f.poisonKeys(), quiescence);
+            long quiescence = checker.awaitQuiescence(lag, Checker.awaitedEventIds(requests), QUIESCENCE_TIMEOUT);
+            Checker.Verdict verdict = checker.check(requests, fixture, f.poisonKeys(), deadLetters, quiescence);
             return result(scenario, requests, f, verdict, lag, loadStart);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read PostgreSQL to check " + scenario.id() + ": " + e, e);
@@ -143,23 +148,7 @@ public final class ChaosRun {
         Map<String, Long> refused = requests.stream().filter(r -> !r.acked() && r.status() != 0)
                 .collect(Collectors.groupingBy(r -> r.status() + (r.status() == 503 ? " " + r.error() : ""), TreeMap::new,
                         Collectors.counting()));
-        List<String> problems = new ArrayList<>();
-        if (v.ackedButLost() > 0) {
-            problems.add(v.ackedButLost() + " acknowledged but lost");
-        }
-        if (v.doubledEffects() > 0) {
-            problems.add(v.doubledEffects() + " doubled effects");
-        }
-        if (v.refusedWithEffect() > 0) {
-            problems.add(v.refusedWithEffect() + " refused requests with an effect");
-        }
-        if (!v.quiescent()) {
-            problems.add("not quiescent within " + QUIESCENCE_TIMEOUT.toMinutes() + " min");
-        }
-        if (v.poisonInDlt() < v.poisonExpected()) {
-            problems.add((v.poisonExpected() - v.poisonInDlt()) + " poison records missing from dead-letter topics");
-        }
-        problems.addAll(v.details().stream().limit(5).toList());
+        List<String> problems = new ArrayList<>(v.problems());
         return new ScenarioResult(scenario.id(), scenario.description(), options.seed(), options.rate(),
                 options.duration().toSeconds(), requests.size(),
                 requests.stream().filter(r -> r.duplicateOf() >= 0).count(),
@@ -197,12 +186,6 @@ public final class ChaosRun {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }
-    }
-
-    private void defineAuction(String auction) {
-        String body = "{\"title\":\"Chaos\",\"opens_at\":\"2020-01-01T00:00:00Z\",\"closes_at\":\"2099-01-01T00:00:00Z\"}";
-        retry("define auction " + auction, () -> send("PUT", "/v1/auctions/" + auction, Topology.ADMIN_TOKEN, body,
-                null) == 200);
     }
 
     /** A probe bid until the bid worker accepts it: the workers have seen the auction. */
@@ -248,14 +231,6 @@ public final class ChaosRun {
         return "unknown";
     }
 
-    private int send(String method, String path, String token, String body, String key) {
-        try {
-            return exchange(method, path, token, body, key).statusCode();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
     private HttpResponse<String> exchange(String method, String path, String token, String body, String key)
             throws IOException {
         RoleProcess ingress = topology.roles("ingress").get(0);
@@ -273,16 +248,5 @@ public final class ChaosRun {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-    }
-
-    private static void retry(String what, java.util.function.BooleanSupplier attempt) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (attempt.getAsBoolean()) {
-                return;
-            }
-            Pause.of(Duration.ofMillis(500));
-        }
-        throw new IllegalStateException("could not " + what + " within a minute");
     }
 }

@@ -26,6 +26,8 @@ final class FaultInjector {
     static final Duration POSTGRES_DOWN = Duration.ofSeconds(20);
     private static final Duration DOWN_BEFORE_RESTART = Duration.ofSeconds(3);
     private static final Duration BROKER_DOWN = Duration.ofSeconds(10);
+    /** In {@link Scenario#MIXED}, where the other faults follow. */
+    private static final Duration BROKER_DOWN_MIXED = Duration.ofSeconds(5);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Topology topology;
@@ -46,8 +48,44 @@ final class FaultInjector {
             case FREEZE_WORKERS -> freezeWorkers(scenario);
             case STOP_POSTGRES -> stopPostgres(scenario);
             case POISON -> poison(scenario);
+            case FAKE_FAULTS -> fakeFaults(scenario);
             case KILL_CONSUMERS -> killAndRestart(scenario, "workers", "persister");
+            case MIXED -> mixed(scenario);
         };
+    }
+
+    private FaultRecord fakeFaults(Scenario scenario) {
+        long injected = System.currentTimeMillis();
+        FakeFaults.run(topology.telegram(), topology.orderGateway());
+        return new FaultRecord(scenario.id(), FakeFaults.TARGET, injected, System.currentTimeMillis(), 0, List.of());
+    }
+
+    /**
+     * Poison and, meanwhile, the fakes' bad spell while everything else is up; then a {@code kill -9} of a broker and
+     * of a workers process at once; the workers process starts again after 3 s, the broker after 5 s (a JVM needs far
+     * longer than that before it talks to Kafka); waits until both are back.
+     */
+    private FaultRecord mixed(Scenario scenario) {
+        long injected = System.currentTimeMillis();
+        java.util.concurrent.CompletableFuture<List<FaultRecord.PoisonRecord>> writing =
+                java.util.concurrent.CompletableFuture.supplyAsync(this::writePoison);
+        FakeFaults.run(topology.telegram(), topology.orderGateway());
+        List<FaultRecord.PoisonRecord> poison = writing.join();
+        int node = leaderOfMostBidPartitions();
+        RoleProcess victim = pick("workers");
+        topology.kafka().kill9(node);
+        victim.kill9();
+        Pause.of(DOWN_BEFORE_RESTART);
+        victim.start();
+        Pause.of(BROKER_DOWN_MIXED.minus(DOWN_BEFORE_RESTART));
+        long ended = System.currentTimeMillis();
+        topology.kafka().restart(node);
+        long start = System.nanoTime();
+        topology.kafka().awaitBrokers(topology.kafka().size(), READY_TIMEOUT);
+        Topology.awaitWithRetry(victim);
+        long ready = (System.nanoTime() - start) / 1_000_000;
+        return new FaultRecord(scenario.id(), String.join(", ", "poison", FakeFaults.TARGET, "broker " + node,
+                victim.name()), injected, ended, ready, poison);
     }
 
     private RoleProcess pick(String role) {
@@ -120,23 +158,31 @@ final class FaultInjector {
         }
     }
 
-    /** Not JSON at all: neither the bid worker nor the persister can decode it. */
+    /** Not JSON at all: no consumer can decode it. One into every topic a consumer group reads. */
     private FaultRecord poison(Scenario scenario) {
         long injected = System.currentTimeMillis();
+        List<FaultRecord.PoisonRecord> written = writePoison();
+        return new FaultRecord(scenario.id(), written.size() + " consumed topics", injected,
+                System.currentTimeMillis(), -1, written);
+    }
+
+    private List<FaultRecord.PoisonRecord> writePoison() {
         List<FaultRecord.PoisonRecord> written = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 topology.bootstrapServers(), "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (String topic : List.of(Topics.BIDS_PLACED, Topics.BIDS_ACCEPTED)) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (String topic : DeadLetterCheck.CONSUMER.keySet()) {
                 String key = "poison-" + random.nextInt(1_000_000) + "-" + topic;
-                producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
-                        "{\"not json".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+                sent.add(producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                        "{\"not json".getBytes(StandardCharsets.UTF_8))));
                 written.add(new FaultRecord.PoisonRecord(topic, key));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not write the poison records", e);
         }
-        long ended = System.currentTimeMillis();
-        return new FaultRecord(scenario.id(), String.join(", ", List.of(Topics.BIDS_PLACED, Topics.BIDS_ACCEPTED)),
-                injected, ended, -1, List.copyOf(written));
+        return List.copyOf(written);
     }
 }

@@ -1,5 +1,6 @@
 package io.ackflow.app.chaos;
 
+import io.ackflow.schema.ConsumerGroups;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,23 +10,26 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Samples the total offset lag of some consumer groups (end offset minus committed offset, through the Kafka Admin
- * API) every half second in the background; a sample that fails (broker down) is recorded as unknown (-1).
+ * API) every half second in the background; a sample that fails (broker or PostgreSQL down) is recorded as unknown
+ * (-1). The persister's committed offsets are read where it keeps them, in PostgreSQL: the copy it commits to Kafka
+ * for lag tools can stay behind after a broker restart until its partitions get new records.
  */
 final class LagWatch implements AutoCloseable {
     record Sample(long atMs, long lag) {}
 
     private final Admin admin;
     private final Collection<String> groups;
+    private final StoredState stored;
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    LagWatch(String bootstrap, Collection<String> groups) {
+    LagWatch(String bootstrap, Collection<String> groups, StoredState stored) {
+        this.stored = stored;
         this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "3000",
                 "default.api.timeout.ms", "4000"));
         this.groups = List.copyOf(groups);
@@ -53,18 +57,16 @@ final class LagWatch implements AutoCloseable {
         try {
             long total = 0;
             for (String group : groups) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get(4, TimeUnit.SECONDS);
+                Map<TopicPartition, Long> committed = committed(group);
                 Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-                committed.forEach((tp, om) -> latest.put(tp, OffsetSpec.latest()));
+                committed.forEach((tp, offset) -> latest.put(tp, OffsetSpec.latest()));
                 if (latest.isEmpty()) {
                     continue;
                 }
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                         admin.listOffsets(latest).all().get(4, TimeUnit.SECONDS);
                 for (var e : committed.entrySet()) {
-                    long committedOffset = e.getValue() == null ? 0 : e.getValue().offset();
-                    total += Math.max(0, ends.get(e.getKey()).offset() - committedOffset);
+                    total += Math.max(0, ends.get(e.getKey()).offset() - e.getValue());
                 }
             }
             return total;
@@ -74,6 +76,16 @@ final class LagWatch implements AutoCloseable {
             }
             return -1;
         }
+    }
+
+    private Map<TopicPartition, Long> committed(String group) throws Exception {
+        if (group.equals(ConsumerGroups.PERSISTER)) {
+            return stored.persisterOffsets(group);
+        }
+        Map<TopicPartition, Long> out = new java.util.HashMap<>();
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(4, TimeUnit.SECONDS)
+                .forEach((tp, om) -> out.put(tp, om == null ? 0 : om.offset()));
+        return out;
     }
 
     List<Sample> samples() {

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -22,20 +21,17 @@ import java.util.regex.Pattern;
 
 /**
  * An open-model load: one request every {@code 1/rate} seconds whatever the answers do (requests are sent
- * asynchronously, and latency counts from when a request was due, so a stall is not hidden). Bids go round-robin to
- * the ingress processes; a connection that cannot be opened is retried once on the next ingress with the same
- * {@code Idempotency-Key}, as a client behind a balancer would. A share of requests repeat an earlier one.
+ * asynchronously, and latency counts from when a request was due, so a stall is not hidden). What each request is
+ * comes from a {@link RequestMix}. Requests go round-robin to the ingress processes; a connection that cannot be opened
+ * is retried once on the next ingress with the same key, as a client behind a balancer would.
  */
 final class LoadGenerator {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final int MAX_IN_FLIGHT = 4000;
-    private static final double DUPLICATE_SHARE = 0.1;
-    private static final int BIDDERS_PER_AUCTION = 40;
 
     private final String scenario;
-    private final List<String> auctions;
+    private final RequestMix mix;
     private final Supplier<List<RoleProcess>> ingress;
-    private final Random random;
     private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "chaos-http");
         t.setDaemon(true);
@@ -46,11 +42,10 @@ final class LoadGenerator {
     private final ConcurrentLinkedQueue<RequestRecord> done = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    LoadGenerator(String scenario, List<String> auctions, Supplier<List<RoleProcess>> ingress, long seed) {
+    LoadGenerator(String scenario, RequestMix mix, Supplier<List<RoleProcess>> ingress) {
         this.scenario = scenario;
-        this.auctions = auctions;
+        this.mix = mix;
         this.ingress = ingress;
-        this.random = new Random(seed);
     }
 
     /** Runs for {@code duration} at {@code rate} per second, then waits (bounded) for the last answers. */
@@ -59,7 +54,6 @@ final class LoadGenerator {
         long total = duration.toNanos() / intervalNanos;
         long startNanos = System.nanoTime();
         long startMs = System.currentTimeMillis();
-        List<Planned> recent = new ArrayList<>();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (long seq = 0; seq < total; seq++) {
             long due = startNanos + seq * intervalNanos;
@@ -67,23 +61,10 @@ final class LoadGenerator {
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            Planned p;
-            if (!recent.isEmpty() && random.nextDouble() < DUPLICATE_SHARE) {
-                Planned original = recent.get(random.nextInt(recent.size()));
-                p = new Planned(seq, original.auction, original.bidder, original.amount, original.key, original.seq);
-            } else {
-                String auction = auctions.get(random.nextInt(auctions.size()));
-                String bidder = "b" + random.nextInt(BIDDERS_PER_AUCTION);
-                String amount = (1 + random.nextInt(99_999)) + "." + String.format("%02d", random.nextInt(100));
-                p = new Planned(seq, auction, bidder, amount, scenario + "-" + seq, -1);
-                recent.add(p);
-                if (recent.size() > 200) {
-                    recent.remove(0);
-                }
-            }
+            PlannedRequest p = mix.next(seq);
             long dueMs = startMs + (due - startNanos) / 1_000_000;
             if (inFlight.get() >= MAX_IN_FLIGHT) {
-                done.add(record(p, "-", 0, dueMs, 0, 0, null, "generator overloaded: not sent"));
+                done.add(RequestRecord.of(scenario, p, "-", 0, dueMs, 0, 0, null, "generator overloaded: not sent"));
                 continue;
             }
             inFlight.incrementAndGet();
@@ -99,30 +80,29 @@ final class LoadGenerator {
         return List.copyOf(done);
     }
 
-    private CompletableFuture<Void> send(Planned p, int target, int attempt, long dueNanos, long dueMs) {
+    private CompletableFuture<Void> send(PlannedRequest p, int target, int attempt, long dueNanos, long dueMs) {
         List<RoleProcess> targets = ingress.get();
         RoleProcess to = targets.get(target % targets.size());
-        String body = "{\"bidder_id\":\"" + p.bidder + "\",\"amount\":" + p.amount + "}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(to.baseUrl() + "/v1/auctions/" + p.auction + "/bids"))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(to.baseUrl() + p.path()))
                 .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + Topology.API_KEY)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", p.key)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .POST(HttpRequest.BodyPublishers.ofString(p.body()));
+        p.headers().forEach(b::header);
+        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((response, error) -> {
                     double latency = (System.nanoTime() - dueNanos) / 1e6;
                     if (error == null) {
-                        done.add(record(p, to.name(), attempt, dueMs, latency, response.statusCode(),
-                                eventId(response), problemKind(response)));
+                        int status = response.statusCode();
+                        mix.answered(p, status);
+                        done.add(RequestRecord.of(scenario, p, to.name(), attempt, dueMs, latency, status,
+                                eventId(p, response), problemKind(response)));
                         return CompletableFuture.<Void>completedFuture(null);
                     }
                     Throwable cause = error.getCause() != null ? error.getCause() : error;
                     if (cause instanceof ConnectException && attempt == 1 && targets.size() > 1) {
                         return send(p, target + 1, attempt + 1, dueNanos, dueMs);
                     }
-                    done.add(record(p, to.name(), attempt, dueMs, latency, 0, null, cause.toString()));
+                    done.add(RequestRecord.of(scenario, p, to.name(), attempt, dueMs, latency, 0, null,
+                            cause.toString()));
                     return CompletableFuture.<Void>completedFuture(null);
                 })
                 .thenCompose(f -> f);
@@ -136,19 +116,11 @@ final class LoadGenerator {
         return response.body().contains("overloaded") ? RequestRecord.OVERLOADED : RequestRecord.UNAVAILABLE;
     }
 
-    private static String eventId(HttpResponse<String> response) {
-        if (response.statusCode() != 202) {
+    private static String eventId(PlannedRequest p, HttpResponse<String> response) {
+        if (response.statusCode() != p.kind().ackStatus()) {
             return null;
         }
         Matcher m = ID.matcher(response.body());
         return m.find() ? m.group(1) : null;
     }
-
-    private RequestRecord record(Planned p, String ingressName, int attempts, long dueMs, double latency, int status,
-            String eventId, String error) {
-        return new RequestRecord(scenario, p.seq, p.auction, p.bidder, p.amount, p.key, p.duplicateOf, ingressName,
-                attempts, dueMs, latency, status, eventId, error);
-    }
-
-    private record Planned(long seq, String auction, String bidder, String amount, String key, long duplicateOf) {}
 }

@@ -8,21 +8,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
-/** One role process ({@code ingress-1}, {@code workers-2}, ...) that can be killed and started again on the same port. */
+/**
+ * One process running one role ({@code ingress-1}, {@code workers-2}, ...) or several ({@code consumers-1}: workers and
+ * persister), that can be killed and started again on the same port.
+ */
 final class RoleProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
-    private final String role;
+    private final List<String> roles;
     private final int port;
     private final Supplier<ChildJvm> launcher;
     private volatile ChildProcess process;
 
-    RoleProcess(String name, String role, int port, Supplier<ChildJvm> launcher) {
+    RoleProcess(String name, List<String> roles, int port, Supplier<ChildJvm> launcher) {
         this.name = name;
-        this.role = role;
+        this.roles = List.copyOf(roles);
         this.port = port;
         this.launcher = launcher;
     }
@@ -31,8 +35,12 @@ final class RoleProcess {
         return name;
     }
 
-    String role() {
-        return role;
+    List<String> roles() {
+        return roles;
+    }
+
+    boolean runs(String role) {
+        return roles.contains(role);
     }
 
     int port() {

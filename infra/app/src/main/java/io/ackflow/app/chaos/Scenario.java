@@ -15,9 +15,14 @@ public enum Scenario {
     KILL_BROKER("kill-broker", "kill -9 of the broker leading the most bid partitions, then a restart"),
     FREEZE_WORKERS("freeze-workers", "SIGSTOP of a workers process for longer than its session timeout, then SIGCONT"),
     STOP_POSTGRES("stop-postgres", "PostgreSQL stopped for 20 s, then started"),
-    POISON("poison", "a poison record written straight into an input topic of the bid worker and of the persister"),
-    /** Both consumer roles at once: the cheapest check of both offset paths, for the short run in the test command. */
-    KILL_CONSUMERS("kill-consumers", "kill -9 of a workers and a persister process at once, then restarts");
+    POISON("poison", "a poison record written straight into every topic a consumer group reads"),
+    FAKE_FAULTS("fake-faults", "the fake Telegram Bot API and order gateway slow, then answering 5xx, then 429 with "
+            + "a retry-after, then recovered"),
+    /** Both consumer roles at once: the cheapest check of both offset paths. */
+    KILL_CONSUMERS("kill-consumers", "kill -9 of a workers and a persister process at once, then restarts"),
+    /** Several families in one scenario, early in the load: the short run in the test command. */
+    MIXED("mixed", "poison in every consumed topic; the fakes slow, 5xx, then 429; then kill -9 of a broker and of a "
+            + "workers process at once, and restarts");
 
     private final String id;
     private final String description;
@@ -35,13 +40,21 @@ public enum Scenario {
         return description;
     }
 
+    /**
+     * When the fault begins, as a share of the load's duration (before a seeded jitter): a third of the way in, so
+     * there are "before" figures; {@link #MIXED} early, since its faults come one after the other.
+     */
+    public double faultAt() {
+        return this == MIXED ? 0.1 : 1.0 / 3;
+    }
+
     /** {@code all}, {@code none} (only the bad-input sweep), or comma-separated scenario ids. */
     public static List<Scenario> parse(String text) {
         if (text.equalsIgnoreCase("none")) {
             return List.of();
         }
         if (text.equalsIgnoreCase("all")) {
-            return Arrays.stream(values()).filter(s -> s != KILL_CONSUMERS).toList();
+            return Arrays.stream(values()).filter(s -> s != KILL_CONSUMERS && s != MIXED).toList();
         }
         List<Scenario> out = new ArrayList<>();
         for (String part : text.split(",")) {

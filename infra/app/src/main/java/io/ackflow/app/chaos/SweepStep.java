@@ -29,7 +29,7 @@ final class SweepStep {
 
     static SweepResult run(Topology topology, ChaosOptions options) {
         List<SweepTarget.Process> processes = topology.all().stream()
-                .map(r -> new SweepTarget.Process(r.name(), Set.of(r.role()), URI.create(r.baseUrl())))
+                .map(r -> new SweepTarget.Process(r.name(), Set.copyOf(r.roles()), URI.create(r.baseUrl())))
                 .toList();
         SweepTarget target = new SweepTarget(processes, topology.bootstrapServers(), Topology.ADMIN_TOKEN,
                 List.of(Topology.API_KEY), Topology.DATABASE_PASSWORD, logFiles(topology.dir()), null);

@@ -55,6 +55,24 @@ public final class LocalKafkaCluster implements AutoCloseable {
      */
     public static LocalKafkaCluster start(Path jar, Path dataDir, int size, int basePort, int controllerBasePort,
             Duration readyTimeout) {
+        LocalKafkaCluster cluster = launch(jar, dataDir, size, basePort, controllerBasePort);
+        try {
+            cluster.awaitBrokers(size, readyTimeout);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    /**
+     * Starts every node without waiting: {@link #bootstrapServers()} is known at once, so clients that retry (or
+     * need the broker only some seconds later) can start alongside; {@link #awaitBrokers} waits.
+     *
+     * @param basePort first client port, or 0 for free ports
+     * @param controllerBasePort first controller port, or 0 for free ports
+     */
+    public static LocalKafkaCluster launch(Path jar, Path dataDir, int size, int basePort, int controllerBasePort) {
         if (size < 1 || size > 9) {
             throw new IllegalArgumentException("cluster size must be between 1 and 9, got " + size);
         }
@@ -66,7 +84,6 @@ public final class LocalKafkaCluster implements AutoCloseable {
             for (int i = 1; i <= size; i++) {
                 cluster.nodes.add(cluster.launch(i));
             }
-            cluster.awaitBrokers(size, readyTimeout);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;

@@ -15,7 +15,7 @@ class ChaosOptionsTest {
         ChaosOptions o = ChaosOptions.parse(new String[] {"--short", "--scenario", "kill-workers", "--seed", "7"});
         assertThat(o.brokers()).isEqualTo(1);
         assertThat(o.perRole()).isEqualTo(1);
-        assertThat(o.rate()).isEqualTo(100);
+        assertThat(o.rate()).isEqualTo(50);
         assertThat(o.seed()).isEqualTo(7);
         assertThat(o.scenarios()).containsExactly(Scenario.KILL_WORKERS);
         assertThat(o.reportDir().toString()).endsWith("target/chaos/7");
@@ -27,7 +27,8 @@ class ChaosOptionsTest {
         assertThat(o.brokers()).isEqualTo(3);
         assertThat(o.perRole()).isEqualTo(2);
         assertThat(o.duration()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(o.scenarios()).hasSize(7).doesNotContain(Scenario.KILL_CONSUMERS);
+        assertThat(o.scenarios()).hasSize(8).contains(Scenario.FAKE_FAULTS)
+                .doesNotContain(Scenario.KILL_CONSUMERS, Scenario.MIXED);
     }
 
     @Test
@@ -60,7 +61,15 @@ class ChaosOptionsTest {
         assertThat(record(202, null).acked()).isTrue();
     }
 
+    @Test
+    void aTelegramUpdateIsAcknowledgedWithA200() {
+        RequestRecord update = Records.telegram(1, "/start", null, "7", 200);
+        assertThat(update.acked()).isTrue();
+        assertThat(Records.bid(1, "a", "b", "1.00", 200).acked()).isFalse();
+    }
+
     private static RequestRecord record(int status, String error) {
-        return new RequestRecord("s", 1, "a", "b", "1.00", "k", -1, "ingress-1", 1, 0, 1, status, null, error);
+        return new RequestRecord("s", 1, "bid", "a", "b", null, "1.00", "k", "e", null, -1, "ingress-1", 1, 0, 1,
+                status, null, error);
     }
 }

@@ -2,6 +2,7 @@ package io.ackflow.fakes.broker;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ackflow.fakes.TimedFaults;
 import io.ackflow.schema.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,11 +51,14 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@link #setLatency(Duration)}: every answer waits this long first (slow broker);
  *   <li>{@link #failNext(int, int)}: the next {@code n} POSTs answer with the given {@code 5xx} and place nothing;
  *   <li>{@link #timeOutNext(int)}: the next {@code n} POSTs <em>place the order</em> and then never answer (until
- *       {@link #close()} or {@link #setHangLimit}), the classic uncertain outcome a client must resolve by lookup.
+ *       {@link #close()} or {@link #setHangLimit}), the classic uncertain outcome a client must resolve by lookup;
+ *   <li>a bad spell that ends by itself: every request (POST and lookup) slow ({@link #slowFor}), answered with a
+ *       {@code 5xx} ({@link #failFor}), or with {@code 429}, a {@code Retry-After} header and
+ *       {@code {"error": "rate_limited", "retry_after": N}} ({@link #rateLimitFor}); none of them places anything.
  * </ul>
  *
  * <p>{@link #orders()} lists the distinct orders placed; {@link #postsReceived()} counts every POST, duplicates
- * included.
+ * included; {@link #submissions()} is the log of every POST with the status it was answered.
  */
 public final class FakeBrokerServer implements AutoCloseable {
     public static final BigDecimal DEFAULT_QUOTE = new BigDecimal("100");
@@ -61,6 +66,19 @@ public final class FakeBrokerServer implements AutoCloseable {
     /** An order the fake placed. */
     public record PlacedOrder(String id, String clientOrderId, String symbol, String side, BigDecimal quantity,
             String orderType, BigDecimal price, BigDecimal fillPrice, Instant at) {}
+
+    /**
+     * One POST received and how it was answered: {@link #CREATED} placed an order, {@link #EXISTING} found one
+     * already placed for its {@code client_order_id} (a resubmission the fake deduped), {@link #HUNG} placed it and
+     * never answered; anything else ({@code 4xx}, {@code 429}, {@code 5xx}) placed nothing.
+     *
+     * @param clientOrderId null when the body had none
+     */
+    public record Submission(String clientOrderId, int status, Instant at) {
+        public static final int CREATED = 201;
+        public static final int EXISTING = 200;
+        public static final int HUNG = 0;
+    }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -79,16 +97,24 @@ public final class FakeBrokerServer implements AutoCloseable {
     private final AtomicLong hangLimitMs = new AtomicLong(TimeUnit.MINUTES.toMillis(2));
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicLong ids = new AtomicLong();
+    private final List<Submission> submissions = new CopyOnWriteArrayList<>();
+    private final TimedFaults timed;
 
-    private FakeBrokerServer(HttpServer server) {
+    private FakeBrokerServer(HttpServer server, LongSupplier nanoClock) {
         this.server = server;
+        this.timed = new TimedFaults(nanoClock);
     }
 
     /** Starts a server on 127.0.0.1 and a free port. */
     public static FakeBrokerServer start() {
+        return start(System::nanoTime);
+    }
+
+    /** Starts on 127.0.0.1 and a free port; the windows of {@link #failFor} and the like run on {@code nanoClock}. */
+    public static FakeBrokerServer start(LongSupplier nanoClock) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            FakeBrokerServer fake = new FakeBrokerServer(server);
+            FakeBrokerServer fake = new FakeBrokerServer(server, nanoClock);
             server.createContext("/v1/orders", fake::handle);
             server.setExecutor(fake.executor);
             server.start();
@@ -115,6 +141,21 @@ public final class FakeBrokerServer implements AutoCloseable {
         timeouts.set(count);
     }
 
+    /** Every request is answered {@code status} (a 5xx) for {@code duration}, placing nothing; then it recovers. */
+    public void failFor(Duration duration, int status) {
+        timed.fail(status, duration);
+    }
+
+    /** Every request is answered {@code 429} with {@code Retry-After: retryAfterSeconds} for {@code duration}. */
+    public void rateLimitFor(Duration duration, int retryAfterSeconds) {
+        timed.rateLimit(retryAfterSeconds, duration);
+    }
+
+    /** Every request takes {@code extra} longer to answer for {@code duration}, then the fake is fast again. */
+    public void slowFor(Duration duration, Duration extra) {
+        timed.slow(extra, duration);
+    }
+
     /** How long a timed-out answer is held before the connection is closed (default 2 minutes). */
     public void setHangLimit(Duration limit) {
         hangLimitMs.set(limit.toMillis());
@@ -129,6 +170,13 @@ public final class FakeBrokerServer implements AutoCloseable {
         failures.set(0);
         timeouts.set(0);
         latencyMs.set(0);
+        submissions.clear();
+        timed.clear();
+    }
+
+    /** Every POST received, oldest first, with the status it was answered. */
+    public List<Submission> submissions() {
+        return List.copyOf(submissions);
     }
 
     public List<PlacedOrder> orders() {
@@ -149,7 +197,7 @@ public final class FakeBrokerServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            long latency = latencyMs.get();
+            long latency = latencyMs.get() + timed.latency().toMillis();
             if (latency > 0) {
                 closing.await(latency, TimeUnit.MILLISECONDS);
             }
@@ -171,19 +219,25 @@ public final class FakeBrokerServer implements AutoCloseable {
         try {
             body = Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
         } catch (RuntimeException e) {
+            submitted(null, 400);
             respond(exchange, 400, Map.of("error", "invalid_json"));
             return;
         }
+        String clientOrderId = text(body, "client_order_id");
+        if (timedFailure(exchange, clientOrderId)) {
+            return;
+        }
         if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            submitted(clientOrderId, failStatus.get());
             respond(exchange, failStatus.get(), Map.of("error", "injected_failure"));
             return;
         }
-        String clientOrderId = text(body, "client_order_id");
         String symbol = text(body, "symbol");
         String side = text(body, "side");
         BigDecimal quantity = body.path("quantity").isNumber() ? body.path("quantity").decimalValue() : null;
         if (clientOrderId == null || symbol == null || quantity == null || quantity.signum() <= 0
                 || !("buy".equals(side) || "sell".equals(side))) {
+            submitted(clientOrderId, 422);
             respond(exchange, 422, Map.of("error", "invalid_order"));
             return;
         }
@@ -198,14 +252,43 @@ public final class FakeBrokerServer implements AutoCloseable {
             return o;
         });
         if (timeouts.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            submitted(clientOrderId, Submission.HUNG);
             closing.await(hangLimitMs.get(), TimeUnit.MILLISECONDS);
             return;
         }
-        respond(exchange, created[0] ? 201 : 200, view(order));
+        int status = created[0] ? Submission.CREATED : Submission.EXISTING;
+        submitted(clientOrderId, status);
+        respond(exchange, status, view(order));
+    }
+
+    private void submitted(String clientOrderId, int status) {
+        submissions.add(new Submission(clientOrderId, status, Instant.now()));
+    }
+
+    /** Answers with the open failure window, if any (and logs a POST's answer); true when it answered. */
+    private boolean timedFailure(HttpExchange exchange, String clientOrderId) throws IOException {
+        java.util.Optional<TimedFaults.Failure> spell = timed.failure();
+        if (spell.isEmpty()) {
+            return false;
+        }
+        TimedFaults.Failure f = spell.get();
+        if ("POST".equals(exchange.getRequestMethod())) {
+            submitted(clientOrderId, f.status());
+        }
+        if (f.status() == 429) {
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(f.retryAfterSeconds()));
+            respond(exchange, 429, Map.of("error", "rate_limited", "retry_after", f.retryAfterSeconds()));
+        } else {
+            respond(exchange, f.status(), Map.of("error", "unavailable"));
+        }
+        return true;
     }
 
     private void get(HttpExchange exchange) throws IOException {
         gets.incrementAndGet();
+        if (timedFailure(exchange, null)) {
+            return;
+        }
         String clientOrderId = query(exchange.getRequestURI()).get("client_order_id");
         PlacedOrder order = clientOrderId == null ? null : byClientOrderId.get(clientOrderId);
         if (order == null) {

@@ -2,6 +2,7 @@ package io.ackflow.fakes.telegram;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ackflow.fakes.TimedFaults;
 import io.ackflow.schema.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -39,6 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>can inject {@code 5xx} answers, slowness, and {@code 403 "Forbidden: bot was blocked by the user"} per chat;
  *   <li>can hang ({@link #hangAll()}): it accepts every connection and reads the request, then answers nothing until
  *       {@link #stopHanging()}, as a Bot API behind a stuck proxy does;
+ *   <li>can have a bad spell for a while and recover by itself: every call slow ({@link #slowFor}), answered with a
+ *       {@code 5xx} ({@link #failFor}) or with {@code 429} and a {@code retry_after} ({@link #rateLimitFor});
  *   <li>records every call (bot, method, chat, text, time, status) for tests, benchmarks and dev mode.
  * </ul>
  * Start it with {@link #start()} (a random port) or {@link #start(int)}; {@code main} runs it on its own.
@@ -77,8 +81,12 @@ public final class FakeTelegramServer implements AutoCloseable {
         }
     }
 
-    /** One call received. {@code status} is what the fake answered (200, 429, 403, 5xx). */
-    public record Call(String botId, String method, Long chatId, String text, Instant time, long nanoTime, int status) {
+    /**
+     * One call received. {@code status} is what the fake answered (200, 429, 403, 5xx); {@code callbackQueryId} is the
+     * {@code callback_query_id} of an {@code answerCallbackQuery}, else null.
+     */
+    public record Call(String botId, String method, Long chatId, String text, Instant time, long nanoTime, int status,
+            String callbackQueryId) {
         public boolean delivered() {
             return status == 200;
         }
@@ -127,8 +135,10 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final AtomicInteger held = new AtomicInteger();
     private final ArrayDeque<Call> calls = new ArrayDeque<>();
     private final AtomicLong messageIds = new AtomicLong(1000);
+    private final TimedFaults timed;
 
-    private FakeTelegramServer(int port) {
+    private FakeTelegramServer(int port, LongSupplier nanoClock) {
+        this.timed = new TimedFaults(nanoClock);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         } catch (IOException e) {
@@ -152,7 +162,12 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     /** Starts on {@code port} (0: a free one). */
     public static FakeTelegramServer start(int port) {
-        FakeTelegramServer s = new FakeTelegramServer(port);
+        return start(port, System::nanoTime);
+    }
+
+    /** Starts on {@code port} (0: a free one); the windows of {@link #failFor} and friends run on {@code nanoClock}. */
+    public static FakeTelegramServer start(int port, LongSupplier nanoClock) {
+        FakeTelegramServer s = new FakeTelegramServer(port, nanoClock);
         log.info("Fake Telegram Bot API listening on {}", s.baseUrl());
         return s;
     }
@@ -274,8 +289,31 @@ public final class FakeTelegramServer implements AutoCloseable {
         return held.get();
     }
 
-    /** Clears injections, delays and a hang (not limits or recorded calls). */
+
+    /** Every call is answered with {@code status} (a 5xx) for {@code duration}, then the fake recovers. */
+    public FakeTelegramServer failFor(Duration duration, int status) {
+        timed.fail(status, duration);
+        return this;
+    }
+
+    /**
+     * Every call is answered {@code 429} with {@code parameters.retry_after} = {@code retryAfterSeconds} for
+     * {@code duration}, whatever the limits say (Telegram's flood control), then the fake recovers.
+     */
+    public FakeTelegramServer rateLimitFor(Duration duration, int retryAfterSeconds) {
+        timed.rateLimit(retryAfterSeconds, duration);
+        return this;
+    }
+
+    /** Every call takes {@code extra} longer to answer for {@code duration}, then the fake recovers. */
+    public FakeTelegramServer slowFor(Duration duration, Duration extra) {
+        timed.slow(extra, duration);
+        return this;
+    }
+
+    /** Clears injections, delays, timed faults and a hang (not limits or recorded calls). */
     public FakeTelegramServer clearInjections() {
+        timed.clear();
         chatInjections.clear();
         chatDelays.clear();
         nextInjection = null;
@@ -330,15 +368,18 @@ public final class FakeTelegramServer implements AutoCloseable {
             }
             String botId = token.substring(0, colon);
             JsonNode body = readBody(ex);
-            Long chatId = body.path("chat_id").isIntegralNumber() ? body.get("chat_id").asLong()
+            // boxed on purpose: with a primitive first operand a call without chat_id (getMe) unboxed null
+            Long chatId = body.path("chat_id").isIntegralNumber() ? Long.valueOf(body.get("chat_id").asLong())
                     : body.path("chat_id").isString() ? parseLong(body.get("chat_id").asString()) : null;
             String text = body.path("text").isString() ? body.get("text").asString()
                     : body.path("text").isMissingNode() ? null : body.get("text").toString();
             holdWhileHanging();
+            String callbackQueryId = body.path("callback_query_id").isString()
+                    ? body.get("callback_query_id").asString() : null;
             pause(chatId);
             Answer answer = decide(botId, method, chatId, body);
             long now = answer.at();
-            record(new Call(botId, method, chatId, text, Instant.now(), now, answer.status()));
+            record(new Call(botId, method, chatId, text, Instant.now(), now, answer.status(), callbackQueryId));
             reply(ex, answer.status(), answer.body());
         } catch (RuntimeException e) {
             log.warn("Fake Telegram API failed on {}", ex.getRequestURI().getPath().replaceAll("/bot[^/]*", "/bot***"), e);
@@ -353,6 +394,12 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
 
     private Answer decide(String botId, String method, Long chatId, JsonNode body) {
+        java.util.Optional<TimedFaults.Failure> spell = timed.failure();
+        if (spell.isPresent()) {
+            TimedFaults.Failure f = spell.get();
+            return new Answer(f.status(), f.status() == 429 ? tooManyRequests(f.retryAfterSeconds())
+                    : error(f.status(), f.status() == 502 ? "Bad Gateway" : "Internal Server Error"));
+        }
         Injection next = nextInjection;
         if (next != null && next.remaining().getAndDecrement() > 0) {
             return new Answer(next.status(), error(next.status(), next.description()));
@@ -447,7 +494,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
 
     private void pause(Long chatId) {
-        Duration d = delay;
+        Duration d = delay.plus(timed.latency());
         if (chatId != null) {
             d = d.plus(chatDelays.getOrDefault(chatId, Duration.ZERO));
         }

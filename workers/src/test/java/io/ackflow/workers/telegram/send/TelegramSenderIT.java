@@ -236,6 +236,22 @@ class TelegramSenderIT {
     }
 
     @Test
+    void aMessageLeftInRetryThatWentStaleIsRecordedStale() {
+        String botId = knownBot(null);
+        long chat = TelegramTestSupport.randomChat();
+        TelegramSend old = new TelegramSend("test:" + UUID.randomUUID(), botId, chat,
+                TelegramSend.ANSWER_CALLBACK_QUERY, Json.MAPPER.createObjectNode().put("callback_query_id", "late"),
+                "quiz-answer", Instant.now().minusSeconds(120));
+        // a 429 before a restart: the earlier instance left it in retry
+        new JdbcTemplate(dataSource).update("""
+                INSERT INTO telegram_sends (message_id, state, bot_id, chat_id, method, attempts, last_error)
+                VALUES (?, 'retry', ?, ?, ?, 1, 'Too Many Requests')""", old.messageId(), botId, chat, old.method());
+        support().queue(old);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "stale".equals(state(old.messageId())));
+        assertThat(fake.calls().stream().filter(c -> c.chatId() != null && c.chatId() == chat)).isEmpty();
+    }
+
+    @Test
     void twoInstancesShareTheBotsGlobalLimitAndNeverExceedIt() {
         double limit = 10;
         String botId = knownBot(new BotDefined.Limits(limit, null, null));

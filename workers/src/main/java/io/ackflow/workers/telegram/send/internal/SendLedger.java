@@ -87,11 +87,18 @@ public final class SendLedger {
                 state, truncate(error), messageId);
     }
 
-    /** Records a message dropped before any claim (stale). Does nothing if it already has a row. */
+    /**
+     * Records a message dropped without a call (stale): a new row, or one in {@code retry}, whose earlier calls
+     * provably did not deliver it (a 429 or a 5xx, then a restart that made it too old). A final state or an open
+     * claim is left as it is.
+     */
     public void recordUnclaimed(TelegramSend send, String state, String error) {
         jdbc.update("""
                 INSERT INTO telegram_sends (message_id, state, bot_id, chat_id, method, kind, last_error, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT (message_id) DO NOTHING""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, now())
+                ON CONFLICT (message_id) DO UPDATE SET state = EXCLUDED.state, last_error = EXCLUDED.last_error,
+                       updated_at = now()
+                 WHERE telegram_sends.state = 'retry'""",
                 send.messageId(), state, send.botId(), send.chatId(), send.method(), send.kind(), truncate(error));
     }
 
