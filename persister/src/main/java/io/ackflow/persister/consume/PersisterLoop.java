@@ -381,42 +381,63 @@ public final class PersisterLoop {
 
     /**
      * The state changes come first, so that nothing thrown later (metrics, logging) can lose a batch: a failed batch
-     * must stay in memory until it commits, or its records would be skipped.
+     * must stay in memory until it commits, or its records would be skipped. Should handling fail all the same, the
+     * batch's partitions are re-read from their stored offsets.
      */
     private void handle(FlushWorker.Outcome o) {
         writing = null;
-        if (o.error() != null) {
-            Batch retry = o.batch().retain(this::positioned);
-            if (retry.isEmpty()) {
-                recovered();
+        try {
+            if (o.error() != null) {
+                Batch retry = o.batch().retain(this::positioned);
+                if (retry.isEmpty()) {
+                    recovered();
+                } else {
+                    writing = retry;
+                    failed(o.error());
+                }
+            } else if (o.result() instanceof BatchFlusher.Fenced fenced) {
+                fenced(o.batch(), fenced);
             } else {
-                writing = retry;
-                failed(o.error());
+                committed(o.batch(), (BatchFlusher.Written) o.result(), o.nanos(), o.committedAtMillis());
             }
-        } else if (o.result() instanceof BatchFlusher.Fenced fenced) {
-            fenced(o.batch(), fenced);
-        } else {
-            committed(o.batch(), (BatchFlusher.Written) o.result(), o.nanos(), o.committedAtMillis());
+        } catch (RuntimeException e) {
+            if (writing == null && !worker.busy()) {
+                reread(o.batch().next().keySet());
+            }
+            throw e;
         }
     }
 
+    /** The rest of the batch is written again at once; the fenced partitions are re-read from the stored offsets. */
     private void fenced(Batch batch, BatchFlusher.Fenced fenced) {
-        for (TopicPartition tp : fenced.partitions()) {
-            drop(tp);
-            stored.remove(tp);
-            unpositioned.add(tp);
-            consumer.pause(List.of(tp));
+        Batch rest = batch.retain(tp -> !fenced.partitions().contains(tp) && positioned(tp));
+        if (!rest.isEmpty()) {
+            submit(rest);
         }
-        positionAttemptNanos = nanoTime.getAsLong();
-        Batch rest = batch.retain(this::positioned);
+        reread(fenced.partitions());
         if (rest.isEmpty()) {
             recovered();
-        } else {
-            submit(rest);
         }
         metrics.fenced();
         log.warn("Persister loop {}: stored offsets of {} were moved by another instance or a replay; "
                 + "dropping their buffered records and seeking to the stored offsets", name, fenced.partitions());
+    }
+
+    /**
+     * Forgets what is in memory for {@code partitions} and, for those still assigned, pauses them until their stored
+     * offsets are read again and the consumer seeks there ({@link #position}).
+     */
+    private void reread(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        for (TopicPartition tp : partitions) {
+            drop(tp);
+            stored.remove(tp);
+            if (assigned.contains(tp)) {
+                unpositioned.add(tp);
+                consumer.pause(List.of(tp));
+            }
+        }
+        positionAttemptNanos = nanoTime.getAsLong();
     }
 
     /** Owned, and its stored offset read: a partition whose records may be written. */
