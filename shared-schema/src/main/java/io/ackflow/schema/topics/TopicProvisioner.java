@@ -83,8 +83,7 @@ public final class TopicProvisioner {
     private void verify(Admin admin, List<TopicCatalog.Spec> specs)
             throws InterruptedException, ExecutionException, TimeoutException {
         List<String> names = specs.stream().map(TopicCatalog.Spec::name).toList();
-        Map<String, TopicDescription> described =
-                admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> described = describe(admin, names);
         List<String> problems = new ArrayList<>();
         for (TopicCatalog.Spec spec : specs) {
             TopicDescription d = described.get(spec.name());
@@ -99,6 +98,26 @@ public final class TopicProvisioner {
             throw new TopicMismatchException(problems);
         }
         log.info("Checked {} topics against the configuration", specs.size());
+    }
+
+    /**
+     * Describes {@code names}, retrying while a broker answers "unknown topic": right after creation a broker's
+     * metadata cache may not have the new topics yet.
+     */
+    private Map<String, TopicDescription> describe(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
     }
 
     /** The broker's topics do not match {@code ackflow.topics.*}. */
