@@ -71,14 +71,12 @@ final class PersisterPass implements AutoCloseable {
         loops.forEach(PersisterLoop::start);
     }
 
-    /** Waits until the group has assigned partitions to every loop; returns {@link System#nanoTime()} then. */
+    /** Waits until the group has assigned partitions to some loop; returns {@link System#nanoTime()} then. */
     long awaitAssigned(Duration timeout) throws TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        // every loop, not just the first: the group rebalances when each further loop joins, and a phase that started
-        // before the last join would time that start-up rebalance as if it were steady state
-        while (loops.stream().anyMatch(l -> l.assignment().isEmpty())) {
+        while (loops.stream().allMatch(l -> l.assignment().isEmpty())) {
             if (System.nanoTime() - deadline > 0) {
-                throw new TimeoutException("not every loop was assigned partitions within " + timeout);
+                throw new TimeoutException("no partitions assigned within " + timeout);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
