@@ -12,8 +12,10 @@ import org.springframework.http.ResponseEntity;
 public final class AckAnswer {
     private final CompletableFuture<ResponseEntity<?>> answer;
 
+    /** A failed {@code answer} settles as a failed publish is answered (503 and the like), so it never fails. */
     private AckAnswer(CompletableFuture<ResponseEntity<?>> answer) {
-        this.answer = Objects.requireNonNull(answer, "answer");
+        this.answer = Objects.requireNonNull(answer, "answer")
+                .handle((r, e) -> e == null ? r : IngressProblems.failure(e));
     }
 
     /** The answer {@code answer} will complete with; a failed future is answered like a failed publish. */
@@ -26,12 +28,8 @@ public final class AckAnswer {
         return new AckAnswer(CompletableFuture.completedFuture(answer));
     }
 
+    /** The answer; it always completes normally. */
     CompletableFuture<ResponseEntity<?>> future() {
         return answer;
-    }
-
-    /** Blocks for the answer: for tests and callers outside a request. */
-    public ResponseEntity<?> join() {
-        return answer.handle((r, e) -> e == null ? r : IngressProblems.failure(e)).join();
     }
 }

@@ -44,7 +44,7 @@ public final class AckAnswerWriter {
 
     /** Answers {@code request} with {@code answer}, now or when it settles. */
     public void answer(AckAnswer answer, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        var settling = answer.future().handle((r, e) -> e == null ? r : IngressProblems.failure(e));
+        var settling = answer.future();
         ResponseEntity<?> settled = settling.getNow(null);
         if (settled != null) {
             write(settled, request, response);

@@ -127,11 +127,6 @@ public final class DirectRoutes extends OncePerRequestFilter {
         writer.answer(answer, request, response);
     }
 
-    @Override
-    protected boolean shouldNotFilterAsyncDispatch() {
-        return true;
-    }
-
     /** A request shape: method and path segments, where {@code null} is a variable segment. */
     private record Shape(String method, List<String> segments) {
         boolean overlaps(List<String> other) {

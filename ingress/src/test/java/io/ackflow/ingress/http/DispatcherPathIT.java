@@ -2,30 +2,21 @@ package io.ackflow.ingress.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ackflow.embedded.EmbeddedStackInitializer;
-import io.ackflow.ingress.IngressTestApp;
 import io.ackflow.ingress.support.Api;
+import io.ackflow.ingress.support.IngressIT;
 import io.ackflow.schema.EventIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * With {@code ackflow.ingress.direct-routes=false} the publishing routes go through the MVC dispatcher, and answer
  * exactly as they do in front of it: the {@link AckAnswer} return-value handler writes the acknowledgement.
  */
-@SpringBootTest(
-        classes = IngressTestApp.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "ackflow.security.admin-token=" + Api.ADMIN_TOKEN,
-            "ackflow.security.api-keys=" + Api.CLIENT_KEY,
-            "ackflow.ingress.direct-routes=false"
-        })
-@ContextConfiguration(initializers = EmbeddedStackInitializer.ForTests.class)
+@IngressIT
+@TestPropertySource(properties = "ackflow.ingress.direct-routes=false")
 class DispatcherPathIT {
     @LocalServerPort
     int port;

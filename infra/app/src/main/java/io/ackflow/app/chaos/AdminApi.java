@@ -1,5 +1,6 @@
 package io.ackflow.app.chaos;
 
+import io.ackflow.app.process.Pause;
 import io.ackflow.schema.Json;
 import java.io.IOException;
 import java.net.URI;

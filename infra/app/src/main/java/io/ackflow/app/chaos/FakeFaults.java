@@ -1,5 +1,6 @@
 package io.ackflow.app.chaos;
 
+import io.ackflow.app.process.Pause;
 import io.ackflow.fakes.broker.FakeBrokerServer;
 import io.ackflow.fakes.telegram.FakeTelegramServer;
 import java.time.Duration;

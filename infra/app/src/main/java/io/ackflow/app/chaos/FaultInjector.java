@@ -1,5 +1,6 @@
 package io.ackflow.app.chaos;
 
+import io.ackflow.app.process.Pause;
 import io.ackflow.schema.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

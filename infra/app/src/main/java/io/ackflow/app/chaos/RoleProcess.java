@@ -1,5 +1,6 @@
 package io.ackflow.app.chaos;
 
+import io.ackflow.app.process.Pause;
 import io.ackflow.app.process.ChildJvm;
 import io.ackflow.app.process.ChildProcess;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.ackflow.app.kafka;
 
+import io.ackflow.app.process.Pause;
 import io.ackflow.app.process.ChildJvm;
 import io.ackflow.app.process.ChildProcess;
 import io.ackflow.embedded.EmbeddedKafka;
@@ -151,21 +152,13 @@ public final class LocalKafkaCluster implements AutoCloseable {
                 } catch (Exception e) {
                     lastError = e.toString();
                 }
-                pause(Duration.ofMillis(250));
+                Pause.of(Duration.ofMillis(250));
             }
         }
         throw new IllegalStateException("the Kafka cluster was not ready within " + timeout + ": " + lastError
                 + "; logs in " + dataDir);
     }
 
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 
     /** {@code host:port} of every node, comma-separated. */
     public String bootstrapServers() {

@@ -1,5 +1,6 @@
 package io.ackflow.app.sweep;
 
+import io.ackflow.app.process.Pause;
 import io.ackflow.app.sweep.internal.Control;
 import io.ackflow.app.sweep.internal.ControlRequests;
 import io.ackflow.app.sweep.internal.PublishAudit;
@@ -183,7 +184,7 @@ public final class SecuritySweep {
                         throw new IllegalStateException(p.name() + " did not see the sweep's definitions within "
                                 + VISIBLE_TIMEOUT.toSeconds() + " s: " + probe + " still answers " + status);
                     }
-                    pause(Duration.ofMillis(200));
+                    Pause.of(Duration.ofMillis(200));
                 }
             }
         }
@@ -265,7 +266,7 @@ public final class SecuritySweep {
                     return true;
                 }
             }
-            pause(Duration.ofMillis(500));
+            Pause.of(Duration.ofMillis(500));
         }
         log.warn("sweep {}: no Telegram send of {} in any process's metrics within {} s; searching anyway",
                 f.marker(), f.bot(), BOT_SEND_TIMEOUT.toSeconds());
@@ -332,12 +333,4 @@ public final class SecuritySweep {
         return all.stream().filter(o -> o.verdict().equals(verdict)).count();
     }
 
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 }

@@ -1,12 +1,15 @@
-package io.ackflow.app.chaos;
+package io.ackflow.app.process;
 
 import java.time.Duration;
 
-/** The run's own pacing (fault durations, polling); a run is driven by wall-clock time by design. */
-final class Pause {
+/**
+ * Pacing for the commands that drive processes (chaos faults, polling a cluster or a sweep): they run on wall-clock time
+ * by design. An interrupt ends the command.
+ */
+public final class Pause {
     private Pause() {}
 
-    static void of(Duration d) {
+    public static void of(Duration d) {
         try {
             Thread.sleep(Math.max(0, d.toMillis()));
         } catch (InterruptedException e) {
