@@ -75,6 +75,19 @@ class PipelineIT {
         });
     }
 
+    @Test
+    void aRequestTomcatRefusesItselfStillGetsProblemJson() throws Exception {
+        HttpResponse<String> r = send("POST", "/v1/auctions/a%2Fb/bids", KEY, "{\"bidder_id\":\"x\",\"amount\":1}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        JsonNode problem = json(r);
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("title").asString()).isEqualTo("Bad Request");
+        assertThat(r.body()).doesNotContain(KEY).doesNotContain("a%2Fb");
+    }
+
     private String bid(String auction, String bidder, String amount, String name) throws Exception {
         String body = "{\"bidder_id\":\"" + bidder + "\",\"amount\":" + amount
                 + (name == null ? "" : ",\"display_name\":\"" + name + "\"") + "}";
