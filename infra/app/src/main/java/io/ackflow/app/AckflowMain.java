@@ -175,7 +175,7 @@ public final class AckflowMain {
                        [--out DIR] [--rate N] [--in-process]
                                        end-to-end scenarios with a report; starts a dev stack without --url
                                        (a child JVM, or this JVM with --in-process, needed by health)
-                  chaos [--scenario NAME|all] [--rate 200] [--duration 60s] [--seed N] [--short] [--report-dir DIR]
+                  chaos [--scenario NAME|all] [--rate 100] [--duration 20s] [--seed N] [--short] [--report-dir DIR]
                                        fault-injection run under load on a local multi-process topology (docs/reliability.md)
 
                 Operator commands take --bootstrap (default KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:9092).

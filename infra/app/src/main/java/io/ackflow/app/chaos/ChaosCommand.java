@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 
 /**
- * {@code ./ackflow chaos [--scenario NAME|all|none] [--rate 200] [--duration 60s] [--seed N] [--short] [--no-sweep]
+ * {@code ./ackflow chaos [--scenario NAME|all|none] [--rate 100] [--duration 20s] [--seed N] [--short] [--no-sweep]
  * [--report-dir DIR]}. Exits 0 when every scenario passed (nothing acknowledged lost, nothing doubled, no refused
  * request with an effect, quiescence reached, poison records dead-lettered) and so did the bad-input and security
  * sweep that follows them (no 5xx, nothing published for a refused request, no secret found), 1 otherwise.

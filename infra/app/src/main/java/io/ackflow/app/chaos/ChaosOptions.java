@@ -48,9 +48,9 @@ public record ChaosOptions(List<Scenario> scenarios, int rate, Duration duration
         CliArgs a = CliArgs.parse(args, Set.of("short", "no-sweep")).allow(KNOWN);
         boolean shortRun = a.flag("short");
         List<Scenario> scenarios = Scenario.parse(a.get("scenario").orElse("all"));
-        int rate = a.intValue("rate", shortRun ? 50 : 200);
+        int rate = a.intValue("rate", shortRun ? 50 : 100);
         Duration duration = a.get("duration").map(ChaosOptions::duration)
-                .orElse(shortRun ? Duration.ofSeconds(30) : Duration.ofSeconds(60));
+                .orElse(shortRun ? Duration.ofSeconds(30) : Duration.ofSeconds(20));
         long seed = a.longValue("seed").orElse(System.currentTimeMillis() % 100_000);
         Path reportDir = Path.of(a.get("report-dir").orElse("target/chaos/" + seed)).toAbsolutePath();
         return new ChaosOptions(scenarios, rate, duration, seed, shortRun, reportDir, !a.flag("no-sweep"));

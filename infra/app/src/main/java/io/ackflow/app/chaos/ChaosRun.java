@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class ChaosRun {
     private static final Logger log = LoggerFactory.getLogger(ChaosRun.class);
     static final String PROBE_BIDDER = "probe";
-    private static final Duration WARM_UP = Duration.ofSeconds(15);
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
     private static final Duration QUIESCENCE_TIMEOUT = Duration.ofMinutes(3);
 
     private final ChaosOptions options;

@@ -32,6 +32,16 @@ class ChaosOptionsTest {
     }
 
     @Test
+    void defaultRunIsEveryFamilyAt100PerSecondFor20SecondsEach() {
+        // measured at 480 s in all on a 2-core machine (docs/reliability.md); the bound is 10 minutes
+        ChaosOptions o = ChaosOptions.parse(new String[] {"--seed", "1"});
+        assertThat(o.scenarios()).hasSize(8);
+        assertThat(o.rate()).isEqualTo(100);
+        assertThat(o.duration()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(o.sweep()).isTrue();
+    }
+
+    @Test
     void unknownScenarioAndBadValuesAreUsageErrorsNamingTheOption() {
         assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--scenario", "nope"}))
                 .isInstanceOf(CliArgs.UsageException.class).hasMessageContaining("kill-broker");
