@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String DATABASE = "ackflow";
     public static final String USER = "postgres";
 
+    /**
+     * Extra server settings as {@code name=value[,name=value...]}, applied after ours (a system property, so the
+     * benchmarks can compare settings without a rebuild).
+     */
+    public static final String SETTINGS_PROPERTY = "ackflow.embedded.postgres-settings";
+
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
 
@@ -39,7 +47,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             stopOrphanedPostmaster(dataDir);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(FreePorts.pick(port))
@@ -48,8 +56,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .start();
+                    .setServerConfig("listen_addresses", "127.0.0.1");
+            extraSettings(System.getProperty(SETTINGS_PROPERTY, "")).forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder.start();
             createDatabaseIfMissing(postgres);
             log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dataDir);
             return new EmbeddedPostgresServer(postgres, dataDir);
@@ -139,5 +148,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not stop embedded PostgreSQL", e);
         }
+    }
+
+    static Map<String, String> extraSettings(String spec) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String pair : spec.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException(
+                        SETTINGS_PROPERTY + " must be name=value[,name=value...], got \"" + pair + "\"");
+            }
+            settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return settings;
     }
 }
