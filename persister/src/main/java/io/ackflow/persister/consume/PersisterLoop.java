@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PersisterLoop {
     private static final Logger log = LoggerFactory.getLogger(PersisterLoop.class);
+    /** How soon offsets whose commit to Kafka failed are sent again. */
+    private static final Duration KAFKA_COMMIT_RETRY = Duration.ofSeconds(1);
 
     private final String name;
     private final Map<String, Object> consumerProperties;
@@ -104,6 +106,9 @@ public final class PersisterLoop {
     private int positionFailures;
     private long positionAttemptNanos;
     private long replayAttemptNanos;
+    /** A commit of offsets to Kafka failed (a broker restart, a coordinator move) and is to be sent again. */
+    private boolean kafkaOffsetsBehind;
+    private long kafkaCommitRetryNanos;
 
     /** Everything a loop needs; {@link PersisterLoops} builds these. */
     public record Parts(
@@ -274,6 +279,9 @@ public final class PersisterLoop {
         }
         if (failing && !worker.busy() && nanoTime.getAsLong() - nextAttemptNanos >= 0) {
             retryWrite();
+        }
+        if (kafkaOffsetsBehind && nanoTime.getAsLong() - kafkaCommitRetryNanos >= 0) {
+            recommitToKafka();
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(pollTimeout())) {
             pending.add(r);
@@ -519,11 +527,31 @@ public final class PersisterLoop {
         }
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         next.forEach((tp, o) -> commit.put(tp, new OffsetAndMetadata(o)));
-        consumer.commitAsync(commit, (o, e) -> {
+        consumer.commitAsync(commit, (o, e) -> { // called on this loop's thread, inside poll
             if (e != null) {
-                log.debug("Kafka offset commit (for lag tools only) failed: {}", e.toString());
+                log.debug("Kafka offset commit (for lag tools only) failed, sent again in {}: {}", KAFKA_COMMIT_RETRY,
+                        e.toString());
+                kafkaOffsetsBehind = true;
+                kafkaCommitRetryNanos = nanoTime.getAsLong() + KAFKA_COMMIT_RETRY.toNanos();
             }
         });
+    }
+
+    /**
+     * Commits to Kafka the offsets stored in PostgreSQL for every partition this loop owns, after a commit failed.
+     * Without it, a partition whose commit failed (say, across a broker restart) would show lag in {@code ./ackflow lag}
+     * and the lag alerts until its next record, although PostgreSQL holds the right offset. Sending the stored offsets
+     * rather than the failed ones means a late failure can never move Kafka's offset back.
+     */
+    private void recommitToKafka() {
+        kafkaOffsetsBehind = false;
+        Map<TopicPartition, Long> owned = new HashMap<>();
+        stored.forEach((tp, offset) -> {
+            if (positioned(tp)) {
+                owned.put(tp, offset);
+            }
+        });
+        commitToKafka(owned);
     }
 
     /** Reads (or seeds) the stored offsets of newly assigned partitions, seeks to them and resumes them. */
