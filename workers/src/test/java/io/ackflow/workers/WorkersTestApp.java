@@ -35,7 +35,7 @@ public class WorkersTestApp {
         RoutingGateway(OrdersProperties props) {
             this.paper = new PaperBrokerGateway(props);
             this.http = new HttpBrokerGateway(
-                    new OrdersProperties.Broker("http", BROKER.baseUrl(), Duration.ofMillis(400), 3, Duration.ofMillis(50)));
+                    new OrdersProperties.Broker("http", BROKER.baseUrl(), Duration.ofMillis(400), 3, Duration.ofMillis(50), null));
         }
 
         private BrokerGateway route(String accountId) {

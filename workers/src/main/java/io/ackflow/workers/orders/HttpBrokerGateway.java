@@ -24,8 +24,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Each request has a timeout. After an uncertain outcome (timeout, connection error, {@code 5xx} or {@code 429}) it
  * first looks the order up, and only POSTs again when the broker does not have it; at most {@code max-attempts} POSTs
- * per call, with doubling backoff. A {@code 4xx} answer is a rejection. When every attempt is uncertain it throws
- * {@link BrokerUnavailableException}.
+ * per call, with doubling backoff, or after the {@code Retry-After} of a {@code 429} or {@code 503} when that is longer
+ * (up to {@code max-retry-wait}; a longer one ends the call at once). A {@code 4xx} answer is a rejection. When every
+ * attempt is uncertain it throws {@link BrokerUnavailableException}.
  */
 public class HttpBrokerGateway implements BrokerGateway {
     private static final Logger log = LoggerFactory.getLogger(HttpBrokerGateway.class);
@@ -44,13 +45,14 @@ public class HttpBrokerGateway implements BrokerGateway {
     @Override
     public BrokerResult submit(Order order) {
         Exception last = null;
+        long askedWaitMillis = 0; // what the broker's last Retry-After asked for
         for (int attempt = 1; attempt <= props.maxAttempts(); attempt++) {
             if (attempt > 1) {
                 Optional<BrokerResult> known = lookupQuietly(order.orderId());
                 if (known.isPresent()) {
                     return known.get();
                 }
-                pause(props.retryBackoff().toMillis() << (attempt - 2));
+                pause(Math.max(props.retryBackoff().toMillis() << (attempt - 2), askedWaitMillis));
             }
             try {
                 HttpResponse<String> response = client.send(postRequest(order), HttpResponse.BodyHandlers.ofString());
@@ -61,9 +63,18 @@ public class HttpBrokerGateway implements BrokerGateway {
                 if (code >= 400 && code < 500 && code != 429 && code != 408) {
                     return BrokerResult.rejected(rejectionReason(code, response.body()));
                 }
+                askedWaitMillis = retryAfterMillis(response);
+                if (askedWaitMillis > props.maxRetryWait().toMillis()) {
+                    // posting again sooner than asked would only be refused again: leave it to the redelivery backoff
+                    throw new BrokerUnavailableException("broker at " + ordersUri + " answered " + code + " for order "
+                            + order.orderId() + " with Retry-After " + askedWaitMillis / 1000
+                            + "s, longer than ackflow.workers.orders.broker.max-retry-wait (" + props.maxRetryWait()
+                            + ")", null);
+                }
                 last = new IOException("broker answered " + code);
             } catch (IOException e) {
                 last = e;
+                askedWaitMillis = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BrokerUnavailableException("interrupted while placing order " + order.orderId(), e);
@@ -76,6 +87,19 @@ public class HttpBrokerGateway implements BrokerGateway {
         }
         throw new BrokerUnavailableException("broker at " + ordersUri + " gave no answer for order " + order.orderId()
                 + " after " + props.maxAttempts() + " attempts", last);
+    }
+
+    /**
+     * A {@code 429}'s or {@code 503}'s {@code Retry-After} in milliseconds (RFC 9110: delay-seconds; an HTTP-date is
+     * not used by order APIs we know and counts as absent), or 0.
+     */
+    static long retryAfterMillis(HttpResponse<?> response) {
+        int code = response.statusCode();
+        if (code != 429 && code != 503) {
+            return 0;
+        }
+        return response.headers().firstValue("Retry-After").map(String::trim).filter(v -> v.matches("\\d{1,6}"))
+                .map(v -> Long.parseLong(v) * 1000).orElse(0L);
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record OrdersProperties(Broker broker, Map<String, BigDecimal> quotes, Boolean notifyTelegram) {
 
     public OrdersProperties {
-        broker = broker == null ? new Broker(null, null, null, null, null) : broker;
+        broker = broker == null ? new Broker(null, null, null, null, null, null) : broker;
         Map<String, BigDecimal> q = new TreeMap<>();
         if (quotes != null) {
             quotes.forEach((symbol, price) -> {
@@ -46,8 +46,12 @@ public record OrdersProperties(Broker broker, Map<String, BigDecimal> quotes, Bo
      * @param timeout per HTTP request (default 2s, 50ms-30s)
      * @param maxAttempts POSTs per order before giving up for this delivery (default 3, 1-10)
      * @param retryBackoff wait before the second attempt, doubled each time (default 200ms, 0-5s)
+     * @param maxRetryWait longest wait a {@code Retry-After} on a {@code 429} or {@code 503} may ask for before the next
+     *     attempt in the same delivery (default 5s, 0-60s); asked to wait longer, the delivery gives up at once and the
+     *     record is redelivered with the worker's backoff
      */
-    public record Broker(String kind, URI baseUrl, Duration timeout, Integer maxAttempts, Duration retryBackoff) {
+    public record Broker(String kind, URI baseUrl, Duration timeout, Integer maxAttempts, Duration retryBackoff,
+            Duration maxRetryWait) {
         public static final String PAPER = "paper";
         public static final String HTTP = "http";
 
@@ -56,6 +60,7 @@ public record OrdersProperties(Broker broker, Map<String, BigDecimal> quotes, Bo
             timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
             maxAttempts = maxAttempts == null ? 3 : maxAttempts;
             retryBackoff = retryBackoff == null ? Duration.ofMillis(200) : retryBackoff;
+            maxRetryWait = maxRetryWait == null ? Duration.ofSeconds(5) : maxRetryWait;
             if (!kind.equals(PAPER) && !kind.equals(HTTP)) {
                 throw new IllegalArgumentException(
                         "ackflow.workers.orders.broker.kind must be paper or http, got '" + kind + "'");
@@ -75,6 +80,10 @@ public record OrdersProperties(Broker broker, Map<String, BigDecimal> quotes, Bo
             if (retryBackoff.isNegative() || retryBackoff.compareTo(Duration.ofSeconds(5)) > 0) {
                 throw new IllegalArgumentException(
                         "ackflow.workers.orders.broker.retry-backoff must be between 0 and 5s, got " + retryBackoff);
+            }
+            if (maxRetryWait.isNegative() || maxRetryWait.compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException(
+                        "ackflow.workers.orders.broker.max-retry-wait must be between 0 and 60s, got " + maxRetryWait);
             }
         }
     }

@@ -47,9 +47,9 @@ class RiskCheckTest {
 
     @Test
     void badBrokerSettingsNameTheirKey() {
-        assertThatThrownBy(() -> new OrdersProperties.Broker("http", null, null, null, null))
+        assertThatThrownBy(() -> new OrdersProperties.Broker("http", null, null, null, null, null))
                 .hasMessageContaining("ackflow.workers.orders.broker.base-url");
-        assertThatThrownBy(() -> new OrdersProperties.Broker("ib", null, null, null, null))
+        assertThatThrownBy(() -> new OrdersProperties.Broker("ib", null, null, null, null, null))
                 .hasMessageContaining("ackflow.workers.orders.broker.kind");
     }
 }
