@@ -1,6 +1,7 @@
 package io.ackflow.app.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ackflow.app.process.AckflowJar;
 import java.nio.file.Files;
@@ -39,8 +40,11 @@ class LocalKafkaClusterIT {
             try (Admin admin = Admin.create(client)) {
                 admin.createTopics(List.of(new NewTopic(topic, 3, (short) 3)
                         .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
-                leader = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                        .get(topic).partitions().get(0).leader().id();
+                // a broker may not know a freshly created topic yet (UnknownTopicOrPartitionException): ask again
+                leader = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+                        () -> admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                                .get(topic).partitions().get(0).leader().id(),
+                        id -> id >= 0);
             }
             send(client, 0, 50);
             cluster.kill9(leader);
