@@ -12,20 +12,19 @@ import org.springframework.http.ResponseEntity;
 public final class AckAnswer {
     private final CompletableFuture<ResponseEntity<?>> answer;
 
-    /** A failed {@code answer} settles as a failed publish is answered (503 and the like), so it never fails. */
     private AckAnswer(CompletableFuture<ResponseEntity<?>> answer) {
-        this.answer = Objects.requireNonNull(answer, "answer")
-                .handle((r, e) -> e == null ? r : IngressProblems.failure(e));
+        this.answer = answer;
     }
 
-    /** The answer {@code answer} will complete with; a failed future is answered like a failed publish. */
+    /** The answer {@code answer} will complete with; a failed future is answered like a failed publish (503, ...). */
     public static AckAnswer of(CompletableFuture<ResponseEntity<?>> answer) {
-        return new AckAnswer(answer);
+        return new AckAnswer(Objects.requireNonNull(answer, "answer")
+                .handle((r, e) -> e == null ? r : IngressProblems.failure(e)));
     }
 
     /** An answer known now, such as a refusal before anything was sent. */
     public static AckAnswer now(ResponseEntity<?> answer) {
-        return new AckAnswer(CompletableFuture.completedFuture(answer));
+        return new AckAnswer(CompletableFuture.completedFuture(Objects.requireNonNull(answer, "answer")));
     }
 
     /** The answer; it always completes normally. */

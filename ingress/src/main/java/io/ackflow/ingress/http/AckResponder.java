@@ -38,8 +38,7 @@ public class AckResponder {
         } catch (IngressOverloadedException e) {
             return AckAnswer.now(IngressProblems.failure(e));
         }
-        return AckAnswer.of(
-                ack.handle((a, error) -> error == null ? json(status, body.apply(a)) : IngressProblems.failure(error)));
+        return AckAnswer.of(ack.thenApply(a -> json(status, body.apply(a)))); // AckAnswer answers a failure
     }
 
     /** A JSON answer in the record codec's snake_case, independent of the application's HTTP message converters. */
