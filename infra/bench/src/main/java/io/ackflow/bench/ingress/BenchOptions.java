@@ -25,6 +25,9 @@ import java.util.Locale;
  * @param heap heap of every target JVM ({@code -Xms = -Xmx})
  * @param out where to write the results (Markdown); null for the run folder
  * @param runRoot folder for this run's logs and broker data
+ * @param rounds how many times every target is measured at every rate, in turn (round 1: all targets, then round 2:
+ *     all targets, ...), so that a target and its baseline see the same stretch of a noisy machine; with more than one
+ *     round the report adds the median of each figure and each round's ratio to the raw producer
  */
 record BenchOptions(
         List<Double> rates,
@@ -39,7 +42,8 @@ record BenchOptions(
         List<String> jvmArgs,
         String heap,
         Path out,
-        Path runRoot) {
+        Path runRoot,
+        int rounds) {
 
     static final List<Double> DEFAULT_RATES = List.of(1000.0, 5000.0);
     static final List<Double> SHORT_RATES = List.of(500.0);
@@ -63,6 +67,9 @@ record BenchOptions(
         if (connections < 1 || connections > 4096) {
             throw new IllegalArgumentException("--connections must be between 1 and 4096, got " + connections);
         }
+        if (rounds < 1 || rounds > 20) {
+            throw new IllegalArgumentException("--rounds must be between 1 and 20, got " + rounds);
+        }
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("--targets must name at least one of " + Target.ids());
         }
@@ -82,6 +89,7 @@ record BenchOptions(
         double jitWarmupRate = 2000;
         Duration duration = null;
         int connections = 64;
+        int rounds = 1;
         List<Target> targets = Arrays.asList(Target.values());
         Path ackflowJar = Path.of("infra", "app", "target", "ackflow.jar");
         List<String> ackflowArgs = new ArrayList<>();
@@ -113,6 +121,7 @@ record BenchOptions(
                     case "--jit-warmup" -> jitWarmup = duration(value(source, at, a), a);
                     case "--jit-warmup-rate" -> jitWarmupRate = Double.parseDouble(value(source, at, a));
                     case "--connections" -> connections = Integer.parseInt(value(source, at, a));
+                    case "--rounds" -> rounds = Integer.parseInt(value(source, at, a));
                     case "--targets" -> targets = targets(value(source, at, a));
                     case "--ackflow-jar" -> ackflowJar = Path.of(value(source, at, a));
                     case "--ackflow-arg" -> ackflowArgs.add(value(source, at, a));
@@ -133,7 +142,7 @@ record BenchOptions(
                 jitWarmup != null ? jitWarmup : quick ? Duration.ofSeconds(3) : Duration.ofSeconds(60),
                 jitWarmupRate,
                 duration != null ? duration : quick ? Duration.ofSeconds(3) : Duration.ofSeconds(30),
-                connections, targets, ackflowJar, ackflowArgs, jvmArgs, heap, out, runRoot);
+                connections, targets, ackflowJar, ackflowArgs, jvmArgs, heap, out, runRoot, rounds);
     }
 
     private static List<Target> targets(String value) {

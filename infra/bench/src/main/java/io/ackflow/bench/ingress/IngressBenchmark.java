@@ -1,5 +1,6 @@
 package io.ackflow.bench.ingress;
 
+import io.ackflow.bench.load.CpuSteal;
 import io.ackflow.bench.load.LoadGenerator;
 import io.ackflow.bench.load.LoadResult;
 import io.ackflow.bench.load.Measurement;
@@ -54,6 +55,8 @@ public final class IngressBenchmark {
               --targets LIST         comma-separated, 'all' (default) or 'baselines'; known:
                                      %s
               --connections 64       keep-alive connections of the HTTP generator
+              --rounds 1             measure every target at every rate this many times, round after round,
+                                     and add medians and each round's ratio to the raw producer (raw-linger1)
               --heap 512m            heap of every target JVM (-Xms = -Xmx, pre-touched)
               --ackflow-jar PATH     default infra/app/target/ackflow.jar
               --jit-warmup D         unmeasured load each HTTP target serves before its first step (60s; --short 3s)
@@ -107,10 +110,19 @@ public final class IngressBenchmark {
         System.out.printf(Locale.ROOT, "ackflow ingress benchmark: %d steps, about %d s; logs in %s%n",
                 steps(), estimatedSeconds(), runDir);
         List<Measurement> rows = new ArrayList<>();
+        List<RoundsSummary.Step> steps = new ArrayList<>();
         try {
             startBroker();
-            for (Target target : options.targets()) {
-                rows.addAll(measure(target));
+            for (int round = 1; round <= options.rounds(); round++) {
+                if (options.rounds() > 1) {
+                    System.out.printf(Locale.ROOT, "round %d of %d%n", round, options.rounds());
+                }
+                for (Target target : options.targets()) {
+                    for (Measurement m : measure(target)) {
+                        rows.add(options.rounds() > 1 ? m.withNotes("round " + round) : m);
+                        steps.add(new RoundsSummary.Step(round, target, m));
+                    }
+                }
             }
         } finally {
             if (broker != null) {
@@ -118,19 +130,24 @@ public final class IngressBenchmark {
             }
         }
         double loadAtEnd = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        String summary = options.rounds() > 1 ? RoundsSummary.table(steps) : "";
         String report = ResultsReport.document("java -jar infra/bench/target/ackflow-bench.jar ingress " + args,
-                started, loadAtStart, loadAtEnd, options, rows, runDir.toString());
+                started, loadAtStart, loadAtEnd, options, rows, runDir.toString())
+                + (summary.isEmpty() ? "" : "\n## Over " + options.rounds() + " rounds\n\n" + summary);
         Path out = options.out() != null ? options.out() : runDir.resolve("results.md");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println(ResultsReport.table(rows));
+        if (!summary.isEmpty()) {
+            System.out.println(summary);
+        }
         System.out.println("Results written to " + out.toAbsolutePath());
         return rows.stream().anyMatch(r -> r.errors() < 0) ? 1 : 0;
     }
 
     private int steps() {
-        return options.targets().size() * options.rates().size();
+        return options.rounds() * options.targets().size() * options.rates().size();
     }
 
     private long estimatedSeconds() {
@@ -138,8 +155,8 @@ public final class IngressBenchmark {
         long httpTargets = options.targets().stream().filter(Target::isHttp).count();
         long producerSteps = (options.targets().size() - httpTargets) * options.rates().size();
         // JVM start-up: ~6 s per producer step, ~25 s per HTTP target (start, set-up, probe, stop)
-        return 15 + steps() * perStep + producerSteps * 6
-                + httpTargets * (25 + options.jitWarmup().toSeconds() + 1);
+        return 15 + steps() * perStep + options.rounds() * (producerSteps * 6
+                + httpTargets * (25 + options.jitWarmup().toSeconds() + 1));
     }
 
     private void startBroker() throws InterruptedException, ExecutionException, TimeoutException {
@@ -182,7 +199,8 @@ public final class IngressBenchmark {
         for (double rate : options.rates()) {
             announce(target, rate);
             try {
-                rows.add(print(step.run(target, rate)));
+                Optional<CpuSteal> steal0 = CpuSteal.now();
+                rows.add(print(withSteal(step.run(target, rate), steal0)));
             } catch (Exception e) {
                 log.error("{} at {}/s failed", target.id, rate, e);
                 rows.add(print(Measurement.failed(target.label, rate, oneLine(e))));
@@ -246,7 +264,8 @@ public final class IngressBenchmark {
             List<Measurement> rows = new ArrayList<>();
             for (double rate : options.rates()) {
                 announce(target, rate);
-                rows.add(print(runLoad(target, server, kind, port, rate)));
+                Optional<CpuSteal> steal0 = CpuSteal.now();
+                rows.add(print(withSteal(runLoad(target, server, kind, port, rate), steal0)));
             }
             return rows;
         }
@@ -293,6 +312,12 @@ public final class IngressBenchmark {
             notes += ", 429s: raise the client-key/source rate limit with --ackflow-arg";
         }
         return result.toMeasurement(target.label, notes);
+    }
+
+    /** Adds the hypervisor's share of the machine over the step (child JVM start-up included) to its notes. */
+    private static Measurement withSteal(Measurement m, Optional<CpuSteal> before) {
+        String note = CpuSteal.note(before, CpuSteal.now());
+        return note.isEmpty() ? m : m.withNotes(note);
     }
 
     private static String cpuPerRequest(Optional<Duration> before, Optional<Duration> after, long requests) {

@@ -17,6 +17,15 @@ class BenchOptionsTest {
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.targets()).containsExactly(Target.values());
+        assertThat(o.rounds()).isEqualTo(1);
+    }
+
+    @Test
+    void roundsAreBounded() {
+        assertThat(BenchOptions.parse(new String[] {"--rounds=3"}).rounds()).isEqualTo(3);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rounds", "0"})).hasMessageContaining("--rounds");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rounds", "many"}))
+                .hasMessageContaining("--rounds");
     }
 
     @Test
