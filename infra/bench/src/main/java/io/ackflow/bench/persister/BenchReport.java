@@ -42,13 +42,15 @@ final class BenchReport {
         StringBuilder md = new StringBuilder();
         md.append("## Persister benchmark\n\n");
         setup.forEach(s -> md.append("- ").append(s).append('\n'));
-        md.append("\n| method | rows/s | × of COPY | latency | CPU s: JVM + PostgreSQL | notes |\n"
+        md.append("\n| method | rows/s | × of COPY | latency | CPU s: JVM + PostgreSQL (hypervisor steal) | notes |\n"
                 + "|---|---:|---:|---|---:|---|\n");
         for (Row r : rows) {
             md.append("| ").append(r.method()).append(" | ").append(String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f×", copyRowsPerSecond / r.rowsPerSecond()))
                     .append(" | ").append(r.latency())
                     .append(String.format(Locale.ROOT, " | %.1f + %.1f", r.cpu().jvm(), r.cpu().postgres()))
+                    .append(Double.isNaN(r.cpu().steal()) ? ""
+                            : String.format(Locale.ROOT, " (steal %.1f%%)", 100 * r.cpu().steal()))
                     .append(" | ").append(r.notes()).append(" |\n");
         }
         if (lag != null) {

@@ -1,5 +1,6 @@
 package io.ackflow.bench.persister;
 
+import io.ackflow.bench.load.CpuSteal;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
@@ -19,10 +20,17 @@ final class CpuClock {
 
     private final Path postmasterPid;
 
-    /** CPU seconds used so far. */
-    record Sample(double jvm, double postgres) {
+    /**
+     * CPU seconds used so far; for a difference of two samples, also the share of the machine's CPU that the
+     * hypervisor gave to other guests in between ({@code steal}, NaN where unknown). A phase that lost a tenth of the
+     * machine that way shows it in rows/s, not in its CPU seconds.
+     *
+     * @param machine the machine's CPU counters when sampled (null in a difference, or where unreadable)
+     */
+    record Sample(double jvm, double postgres, CpuSteal machine, double steal) {
         Sample minus(Sample earlier) {
-            return new Sample(jvm - earlier.jvm, postgres - earlier.postgres);
+            double share = machine != null && earlier.machine != null ? machine.shareSince(earlier.machine) : Double.NaN;
+            return new Sample(jvm - earlier.jvm, postgres - earlier.postgres, null, share);
         }
     }
 
@@ -31,7 +39,7 @@ final class CpuClock {
     }
 
     Sample now() {
-        return new Sample(jvmSeconds(), postgresSeconds());
+        return new Sample(jvmSeconds(), postgresSeconds(), CpuSteal.now().orElse(null), Double.NaN);
     }
 
     private static double jvmSeconds() {
