@@ -109,7 +109,6 @@ public final class IngressBenchmark {
         double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         System.out.printf(Locale.ROOT, "ackflow ingress benchmark: %d steps, about %d s; logs in %s%n",
                 steps(), estimatedSeconds(), runDir);
-        List<Measurement> rows = new ArrayList<>();
         List<RoundsSummary.Step> steps = new ArrayList<>();
         try {
             startBroker();
@@ -119,7 +118,6 @@ public final class IngressBenchmark {
                 }
                 for (Target target : options.targets()) {
                     for (Measurement m : measure(target)) {
-                        rows.add(options.rounds() > 1 ? m.withNotes("round " + round) : m);
                         steps.add(new RoundsSummary.Step(round, target, m));
                     }
                 }
@@ -130,6 +128,9 @@ public final class IngressBenchmark {
             }
         }
         double loadAtEnd = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        List<Measurement> rows = steps.stream()
+                .map(s -> options.rounds() > 1 ? s.m().withNotes("round " + s.round()) : s.m())
+                .toList();
         String summary = options.rounds() > 1 ? RoundsSummary.table(steps) : "";
         String report = ResultsReport.document("java -jar infra/bench/target/ackflow-bench.jar ingress " + args,
                 started, loadAtStart, loadAtEnd, options, rows, runDir.toString())

@@ -69,7 +69,8 @@ final class ResultsReport {
         return m.errors() == 0 ? "0" : m.errors() + " " + m.errorDetail().replace("|", "/");
     }
 
-    private static String ms(double v) {
+    /** Milliseconds as the tables print them: two decimals under 10, one above; n/a for NaN. */
+    static String ms(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
         }

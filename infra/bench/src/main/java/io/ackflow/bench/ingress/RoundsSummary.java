@@ -1,5 +1,7 @@
 package io.ackflow.bench.ingress;
 
+import static io.ackflow.bench.ingress.ResultsReport.ms;
+
 import io.ackflow.bench.load.Measurement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -81,13 +83,6 @@ final class RoundsSummary {
         }
         int mid = v.size() / 2;
         return v.size() % 2 == 1 ? v.get(mid) : (v.get(mid - 1) + v.get(mid)) / 2;
-    }
-
-    private static String ms(double v) {
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        return String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
     }
 
     private record Key(Target target, double rate) {}
