@@ -72,6 +72,7 @@ class FactsIT extends PersisterITSupport {
             JsonNode o = Json.MAPPER.readTree(r.body());
             assertThat(o.get("status").asString()).isEqualTo("filled");
             assertThat(o.get("created_at").asString()).isEqualTo(t.toString());
+            assertThat(o.get("fills").size()).isPositive();
             assertThat(o.get("fills").get(0).get("quantity").decimalValue()).isEqualByComparingTo("10");
             assertThat(o.get("symbol").asString()).isEqualTo("AAPL");
         });
@@ -105,6 +106,8 @@ class FactsIT extends PersisterITSupport {
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode live = getJson("/v1/quizzes/" + quiz + "/leaderboard");
             assertThat(live.get("closed").asBoolean()).isFalse();
+            // an assertion, not a NullPointerException, while no answer is written yet: untilAsserted retries only those
+            assertThat(live.get("entries").size()).isPositive();
             assertThat(live.get("entries").get(0).get("user_id").asString()).isEqualTo("alice");
             assertThat(live.get("entries").get(0).get("score").asLong()).isEqualTo(20);
         });
