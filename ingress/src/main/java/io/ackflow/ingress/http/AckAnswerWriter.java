@@ -72,6 +72,10 @@ public final class AckAnswerWriter {
     @SuppressWarnings("unchecked")
     public void write(ResponseEntity<?> entity, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        if (entity.getBody() instanceof byte[] bytes) { // every acknowledgement: JSON already encoded
+            writeBytes(entity, bytes, response);
+            return;
+        }
         ServletServerHttpResponse out = new ServletServerHttpResponse(response);
         out.setStatusCode(entity.getStatusCode());
         out.getHeaders().putAll(entity.getHeaders());
@@ -91,6 +95,20 @@ public final class AckAnswerWriter {
             }
         }
         throw new HttpMessageNotWritableException("no converter for " + body.getClass().getName() + " as " + type);
+    }
+
+    /**
+     * Writes an already encoded body straight to the servlet response, as the byte-array converter would, without the
+     * per-answer converter search and header copies (a few percent of a publish's CPU).
+     */
+    private static void writeBytes(ResponseEntity<?> entity, byte[] bytes, HttpServletResponse response)
+            throws IOException {
+        response.setStatus(entity.getStatusCode().value());
+        entity.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+        response.setContentLength(bytes.length);
+        var body = response.getOutputStream();
+        body.write(bytes);
+        body.flush();
     }
 
     private void writeAndComplete(ResponseEntity<?> entity, AsyncContext async) {

@@ -62,14 +62,36 @@ public class JsonBodies {
             throw ApiException.tooLarge(limit);
         }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(limit + 1);
-            if (body.length > limit) {
-                throw ApiException.tooLarge(limit);
-            }
-            return body;
+            return declared >= 0 ? readDeclared(in, (int) declared, limit) : readUndeclared(in, limit);
         } catch (IOException e) {
             throw ApiException.badRequest("body", "could not read the request body");
         }
+    }
+
+    /**
+     * A body with a {@code Content-Length}: read into an array of exactly that size. (A general read allocates 8 KB
+     * chunks, about a third of the memory a typical 250-byte publish used to allocate.) The container ends the stream
+     * at the declared length; a stream that says otherwise is refused rather than trusted.
+     */
+    static byte[] readDeclared(InputStream in, int declared, int limit) throws IOException {
+        byte[] body = new byte[declared];
+        int n = in.readNBytes(body, 0, declared);
+        if (n < declared) {
+            throw ApiException.badRequest("body", "the body ended before its Content-Length (" + declared + " bytes)");
+        }
+        if (in.read() >= 0) {
+            throw ApiException.tooLarge(limit);
+        }
+        return body;
+    }
+
+    /** A body without a {@code Content-Length} (chunked): read up to {@code limit} bytes, then refuse. */
+    static byte[] readUndeclared(InputStream in, int limit) throws IOException {
+        byte[] body = in.readNBytes(limit + 1);
+        if (body.length > limit) {
+            throw ApiException.tooLarge(limit);
+        }
+        return body;
     }
 
     /** Parses a body into a JSON tree, else 400 naming where it broke. */
@@ -114,6 +136,9 @@ public class JsonBodies {
     static void requireJson(String contentType) {
         if (contentType == null) {
             throw ApiException.unsupportedMediaType(null);
+        }
+        if (contentType.equals("application/json")) { // nearly every request: no parsing, no allocation
+            return;
         }
         String[] parts = contentType.split(";");
         String type = parts[0].trim().toLowerCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package io.ackflow.ingress.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,33 @@ class JsonBodiesTest {
     void rejectsExponentsBeyondBigDecimalAs422Not500(String body) {
         assertThatThrownBy(() -> JsonBodies.parseObject(body.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422));
+    }
+
+    @Test
+    void aDeclaredBodyIsReadExactly() throws Exception {
+        byte[] sent = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(JsonBodies.readDeclared(new ByteArrayInputStream(sent), sent.length, 100)).isEqualTo(sent);
+        assertThat(JsonBodies.readDeclared(new ByteArrayInputStream(new byte[0]), 0, 100)).isEmpty();
+    }
+
+    @Test
+    void aDeclaredBodyThatEndsEarlyIs400AndOneThatGoesOnIs413() {
+        byte[] sent = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> JsonBodies.readDeclared(new ByteArrayInputStream(sent), sent.length + 1, 100))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(400));
+        assertThatThrownBy(() -> JsonBodies.readDeclared(new ByteArrayInputStream(sent), sent.length - 1, 100))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(413));
+    }
+
+    @Test
+    void anUndeclaredBodyIsReadUpToTheLimit() throws Exception {
+        byte[] sent = new byte[100];
+
+        assertThat(JsonBodies.readUndeclared(new ByteArrayInputStream(sent), 100)).hasSize(100);
+        assertThatThrownBy(() -> JsonBodies.readUndeclared(new ByteArrayInputStream(sent), 99))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(413));
     }
 
     @Test
