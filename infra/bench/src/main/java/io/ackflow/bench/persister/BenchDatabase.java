@@ -25,10 +25,13 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
+    /** @param user the user name, or null when the URL carries it */
     BenchDatabase(String jdbcUrl, String user) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
+        if (user != null) {
+            config.setUsername(user);
+        }
         config.setMaximumPoolSize(10);
         config.setPoolName("bench");
         this.dataSource = new HikariDataSource(config);

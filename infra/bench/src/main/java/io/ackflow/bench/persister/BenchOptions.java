@@ -24,6 +24,11 @@ import java.util.Set;
  * @param lagDuration length of the persist-lag phase
  * @param out where the Markdown results go
  * @param dataDir where the embedded broker and database keep their data (deleted at exit)
+ * @param postgresUrl the JDBC URL (with {@code user} and {@code password} parameters as needed) of a PostgreSQL server
+ *     to measure instead of the embedded one, or null; the benchmark migrates it and truncates {@code bids}, so give it
+ *     a scratch database
+ * @param postgresDataDir that server's data directory, for its CPU time ({@code postmaster.pid}), or null (then the
+ *     PostgreSQL CPU column is n/a)
  */
 record BenchOptions(
         int events,
@@ -35,10 +40,12 @@ record BenchOptions(
         int lagRate,
         Duration lagDuration,
         Path out,
-        Path dataDir) {
+        Path dataDir,
+        String postgresUrl,
+        Path postgresDataDir) {
 
     private static final Set<String> OPTIONS = Set.of("--events", "--keys", "--batches", "--loops", "--warmup",
-            "--sample", "--lag-rate", "--lag-seconds", "--out", "--data-dir");
+            "--sample", "--lag-rate", "--lag-seconds", "--out", "--data-dir", "--postgres", "--postgres-data-dir");
 
     BenchOptions {
         if (keys < 1 || events < keys) {
@@ -56,24 +63,30 @@ record BenchOptions(
         if (lagRate < 1 || lagDuration.isNegative() || lagDuration.isZero()) {
             throw new IllegalArgumentException("--lag-rate and --lag-seconds must be positive");
         }
+        if (postgresUrl != null && !postgresUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--postgres must be a jdbc:postgresql: URL, got " + postgresUrl);
+        }
+        if (postgresDataDir != null && postgresUrl == null) {
+            throw new IllegalArgumentException("--postgres-data-dir needs --postgres");
+        }
         warmupEvents = Math.min(Math.max(0, warmupEvents), events);
     }
 
     /** Issue 4's workload: 1M events over 500k keys, batches of 5k and 20k, one and two loops, 30 s at 5,000/s. */
     static BenchOptions full() {
         return new BenchOptions(1_000_000, 500_000, List.of(5000, 20_000), List.of(1, 2), 200_000, 20_000, 5000,
-                Duration.ofSeconds(30), defaultOut(), tempDir());
+                Duration.ofSeconds(30), defaultOut(), tempDir(), null, null);
     }
 
     /** A smoke run of every phase: 50k events over 25k keys, 2k single-row commits, 10 s of lag at 5,000/s. */
     static BenchOptions smoke() {
         return new BenchOptions(50_000, 25_000, List.of(5000, 20_000), List.of(1, 2), 10_000, 2000, 5000,
-                Duration.ofSeconds(10), defaultOut(), tempDir());
+                Duration.ofSeconds(10), defaultOut(), tempDir(), null, null);
     }
 
     /**
      * {@code --short}, then any of {@code --events --keys --batches --loops --warmup --sample --lag-rate --lag-seconds
-     * --out --data-dir}, in any order (the values are checked together once all are read).
+     * --out --data-dir --postgres --postgres-data-dir}, in any order (the values are checked together once all are read).
      */
     static BenchOptions parse(String[] args) {
         BenchOptions o = Arrays.asList(args).contains("--short") ? smoke() : full();
@@ -103,7 +116,9 @@ record BenchOptions(
                 given.containsKey("--lag-seconds")
                         ? Duration.ofSeconds(Long.parseLong(given.get("--lag-seconds"))) : o.lagDuration,
                 given.containsKey("--out") ? Path.of(given.get("--out")) : o.out,
-                given.containsKey("--data-dir") ? Path.of(given.get("--data-dir")) : o.dataDir);
+                given.containsKey("--data-dir") ? Path.of(given.get("--data-dir")) : o.dataDir,
+                given.getOrDefault("--postgres", o.postgresUrl),
+                given.containsKey("--postgres-data-dir") ? Path.of(given.get("--postgres-data-dir")) : o.postgresDataDir);
     }
 
     private static List<Integer> ints(String csv) {

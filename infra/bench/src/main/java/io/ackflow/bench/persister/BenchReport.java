@@ -38,6 +38,11 @@ final class BenchReport {
         return rows.stream().filter(r -> r.method().equals(method)).findFirst().orElseThrow();
     }
 
+    /** CPU seconds with one decimal, or n/a where unknown (say, a PostgreSQL given without its data directory). */
+    private static String seconds(double s) {
+        return Double.isNaN(s) ? "n/a" : String.format(Locale.ROOT, "%.1f", s);
+    }
+
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("## Persister benchmark\n\n");
@@ -48,7 +53,7 @@ final class BenchReport {
             md.append("| ").append(r.method()).append(" | ").append(String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f×", copyRowsPerSecond / r.rowsPerSecond()))
                     .append(" | ").append(r.latency())
-                    .append(String.format(Locale.ROOT, " | %.1f + %.1f", r.cpu().jvm(), r.cpu().postgres()))
+                    .append(" | ").append(seconds(r.cpu().jvm())).append(" + ").append(seconds(r.cpu().postgres()))
                     .append(Double.isNaN(r.cpu().steal()) ? ""
                             : String.format(Locale.ROOT, " (steal %.1f%%)", 100 * r.cpu().steal()))
                     .append(" | ").append(r.notes()).append(" |\n");

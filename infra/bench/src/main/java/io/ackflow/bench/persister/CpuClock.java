@@ -34,8 +34,9 @@ final class CpuClock {
         }
     }
 
+    /** @param postgresDataDir the server's data directory, or null where unknown (the PostgreSQL figure is NaN) */
     CpuClock(Path postgresDataDir) {
-        this.postmasterPid = postgresDataDir.resolve("postmaster.pid");
+        this.postmasterPid = postgresDataDir == null ? null : postgresDataDir.resolve("postmaster.pid");
     }
 
     Sample now() {
@@ -51,6 +52,9 @@ final class CpuClock {
 
     /** The postmaster's own and its reaped children's time, plus every live child's. */
     private double postgresSeconds() {
+        if (postmasterPid == null) {
+            return Double.NaN;
+        }
         try {
             List<String> lines = Files.readAllLines(postmasterPid);
             String postmaster = lines.get(0).trim();

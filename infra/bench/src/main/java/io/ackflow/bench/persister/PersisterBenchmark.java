@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The persister benchmark (issue 4, "Speed"), every phase in one run against the embedded PostgreSQL 17 (fsync on,
- * synchronous_commit on) and the embedded Kafka broker:
+ * synchronous_commit on), or a server given with {@code --postgres}, and the embedded Kafka broker:
  *
  * <ol>
  *   <li>produce the workload to {@link Topics#BIDS_ACCEPTED} (1M bid events over 500k keys, half conflicting);
@@ -77,7 +77,9 @@ public final class PersisterBenchmark {
         int lagEvents = (int) Math.min(Integer.MAX_VALUE, o.lagRate() * o.lagDuration().toSeconds());
         BidWorkload lagLoad = BidWorkload.generate(LAG_PREFIX, lagEvents, Math.max(1, lagEvents / 2), 7);
 
-        try (BenchDatabase db = new BenchDatabase(stack.jdbcUrl(), stack.jdbcUser());
+        boolean given = o.postgresUrl() != null;
+        try (BenchDatabase db = given ? new BenchDatabase(o.postgresUrl(), null)
+                        : new BenchDatabase(stack.jdbcUrl(), stack.jdbcUser());
                 BidProducer producer = new BidProducer(bootstrap)) {
             db.migrate();
             setup(report, o, db, topics);
@@ -100,7 +102,7 @@ public final class PersisterBenchmark {
                 }
             });
 
-            CpuClock cpu = new CpuClock(stack.dataDir().resolve("postgres"));
+            CpuClock cpu = new CpuClock(given ? o.postgresDataDir() : stack.dataDir().resolve("postgres"));
             Baselines baselines = new Baselines(db, cpu);
             copy(report, baselines, db, main);
             rowPerTransaction(report, baselines, db, main, o.sample());
