@@ -570,12 +570,17 @@ public final class PersisterLoop {
                 loaded = offsets.loadOrSeed(c, beginning);
                 c.commit();
             }
+            Map<TopicPartition, Long> positioned = new HashMap<>();
             for (TopicPartition tp : tps) {
                 long offset = loaded.getOrDefault(tp, beginning.getOrDefault(tp, 0L));
                 consumer.seek(tp, offset);
                 stored.put(tp, offset);
+                positioned.put(tp, offset);
             }
             unpositioned.removeAll(tps);
+            // Kafka's copy may be behind: the previous owner's commit can have failed (a broker restart that also
+            // caused this rebalance), and nothing else would send it until the partition's next record
+            commitToKafka(positioned);
             positionFailures = 0;
             log.debug("Persister loop {} positioned {} partitions from stored offsets", name, tps.size());
             if (!failing) {
