@@ -35,8 +35,10 @@ class DevBanner {
                     -d '{"bidder_id":"alice","amount":12.50,"display_name":"Alice"}'
                   curl -s %1$s/v1/auctions/demo/leaderboard -H 'Authorization: Bearer %3$s'
                 Metrics: %1$s/actuator/prometheus   Health: %1$s/health
+                Kafka: %5$s   Consumer lag: ./ackflow lag --bootstrap %5$s
                 Stop with Ctrl-C.
-                """.formatted(base, admin, key, env.getProperty("ackflow.embedded.data-dir"));
+                """.formatted(base, admin, key, env.getProperty("ackflow.embedded.data-dir"),
+                env.getProperty("spring.kafka.bootstrap-servers"));
         System.out.println(banner);
     }
 }
