@@ -5,16 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.ackflow.embedded.EmbeddedStack;
 import io.ackflow.schema.ConsumerGroups;
-import io.ackflow.schema.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +22,10 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * The offsets the persister commits to Kafka are for lag tools only (PostgreSQL holds the ones it resumes from), but
  * they must not stay behind. Here a batch reaches PostgreSQL while the broker is down, so its Kafka commit fails; once
- * the broker is back, Kafka's offsets must catch up with the stored ones without any new record arriving.
+ * the broker is back, Kafka's offset must catch up with the stored one without any new record arriving. Two mechanisms
+ * can bring it there: the loop re-sending the failed commit, and the commit a loop makes when it positions a newly
+ * assigned partition. On the embedded broker the restart also rebalances the group, so this run usually exercises the
+ * second one (before it existed, the test failed exactly that way); it checks the outcome, not which one acted.
  */
 class KafkaOffsetRecommitIT extends PersisterITSupport {
 
@@ -41,18 +41,21 @@ class KafkaOffsetRecommitIT extends PersisterITSupport {
 
         // one record the loop polls but cannot write: PostgreSQL is down, so it holds the record and pauses
         stack.stopPostgres();
+        RecordMetadata sent;
         boolean kafkaStopped = false;
         try {
-            sendBid(bid(auction, "alice", "10", "Alice", Instant.parse("2030-01-01T10:00:00Z")));
+            sent = sendBid(bid(auction, "alice", "10", "Alice", Instant.parse("2030-01-01T10:00:00Z")));
             await().atMost(WAIT).until(() -> readiness.health().getStatus().equals(Status.DOWN));
             stack.stopKafka();
             kafkaStopped = true;
         } finally {
             stack.startPostgres();
         }
+        TopicPartition tp = new TopicPartition(sent.topic(), sent.partition());
+        long next = sent.offset() + 1;
         try {
             // the retry writes the batch and stores its offset in PostgreSQL; the Kafka commit after it fails
-            await().atMost(Duration.ofSeconds(60)).until(() -> bidRows(auction).size() == 1);
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> storedOffset(tp) == next);
         } finally {
             if (kafkaStopped) {
                 stack.startKafka();
@@ -60,41 +63,25 @@ class KafkaOffsetRecommitIT extends PersisterITSupport {
         }
 
         // ignoreExceptions: right after the restart the group coordinator may still be loading
-        // the partition of the record (keyed by auction), so what other tests left elsewhere cannot interfere
-        int partition = BuiltInPartitioner.partitionForKey(auction.getBytes(StandardCharsets.UTF_8),
-                endOffsets(Topics.BIDS_ACCEPTED).size());
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
-            Long stored = storedOffsets(Topics.BIDS_ACCEPTED).get(partition);
-            assertThat(stored).isNotNull().isPositive();
-            assertThat(kafkaOffsets(Topics.BIDS_ACCEPTED).get(partition)).isEqualTo(stored);
-        });
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(kafkaOffset(tp)).isEqualTo(next));
     }
 
-    /** Stored next offsets of {@code topic} in PostgreSQL, for the partitions that have had a record. */
-    private Map<Integer, Long> storedOffsets(String topic) {
-        Map<Integer, Long> out = new TreeMap<>();
-        jdbc().query("SELECT partition, next_offset FROM persister_offsets WHERE consumer_group = ? AND topic = ? "
-                        + "AND next_offset > 0",
-                rs -> {
-                    out.put(rs.getInt(1), rs.getLong(2));
-                },
-                ConsumerGroups.PERSISTER, topic);
-        return out;
+    /** The next offset of {@code tp} stored in PostgreSQL, or -1 if there is none. */
+    private long storedOffset(TopicPartition tp) {
+        return jdbc().query("SELECT next_offset FROM persister_offsets WHERE consumer_group = ? AND topic = ? "
+                        + "AND partition = ?",
+                rs -> rs.next() ? rs.getLong(1) : -1L,
+                ConsumerGroups.PERSISTER, tp.topic(), tp.partition());
     }
 
-    /** The persister group's committed offsets of {@code topic} in Kafka. */
-    private static Map<Integer, Long> kafkaOffsets(String topic) throws Exception {
+    /** The persister group's offset of {@code tp} committed in Kafka, or null if there is none. */
+    private static Long kafkaOffset(TopicPartition tp) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 EmbeddedStack.current().bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> all = admin.listConsumerGroupOffsets(ConsumerGroups.PERSISTER)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<Integer, Long> out = new TreeMap<>();
-            all.forEach((tp, o) -> {
-                if (tp.topic().equals(topic) && o != null && o.offset() > 0) {
-                    out.put(tp.partition(), o.offset());
-                }
-            });
-            return out;
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(ConsumerGroups.PERSISTER)
+                    .partitionsToOffsetAndMetadata().get().get(tp);
+            return committed == null ? null : committed.offset();
         }
     }
 }

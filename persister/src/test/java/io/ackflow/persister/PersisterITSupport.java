@@ -30,6 +30,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -107,12 +108,12 @@ public abstract class PersisterITSupport {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Sends one record with the ackflow headers and waits for the broker. */
-    protected static void send(String topic, String key, Object value, String eventId, String eventType) {
-        send(topic, key, value == null ? null : Json.write(value), eventId, eventType);
+    /** Sends one record with the ackflow headers and waits for the broker; returns where it landed. */
+    protected static RecordMetadata send(String topic, String key, Object value, String eventId, String eventType) {
+        return send(topic, key, value == null ? null : Json.write(value), eventId, eventType);
     }
 
-    protected static void send(String topic, String key, byte[] value, String eventId, String eventType) {
+    protected static RecordMetadata send(String topic, String key, byte[] value, String eventId, String eventType) {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, value);
         if (eventId != null) {
             r.headers().add(Headers.EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
@@ -123,7 +124,7 @@ public abstract class PersisterITSupport {
         r.headers().add(Headers.INGRESS_TIME,
                 Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8));
         try {
-            producer().send(r).get();
+            return producer().send(r).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -133,8 +134,8 @@ public abstract class PersisterITSupport {
         return new Bid(EventIds.random(at.toEpochMilli()), auctionId, bidderId, new BigDecimal(amount), name, at);
     }
 
-    protected static void sendBid(Bid b) {
-        send(Topics.BIDS_ACCEPTED, b.auctionId(), b, b.eventId(), EventTypes.BID_ACCEPTED);
+    protected static RecordMetadata sendBid(Bid b) {
+        return send(Topics.BIDS_ACCEPTED, b.auctionId(), b, b.eventId(), EventTypes.BID_ACCEPTED);
     }
 
     /** Rows of {@code bids} for an auction: bidder -> "amount|display_name|event_id". */

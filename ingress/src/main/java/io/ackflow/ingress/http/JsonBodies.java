@@ -70,7 +70,7 @@ public class JsonBodies {
 
     /**
      * A body with a {@code Content-Length}: read into an array of exactly that size. (A general read allocates 8 KB
-     * chunks, about a third of the memory a typical 250-byte publish used to allocate.) The container ends the stream
+     * chunks, a quarter of what a typical 250-byte publish used to allocate.) The container ends the stream
      * at the declared length; a stream that says otherwise is refused rather than trusted.
      */
     static byte[] readDeclared(InputStream in, int declared, int limit) throws IOException {
