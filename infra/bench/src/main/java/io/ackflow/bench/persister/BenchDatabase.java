@@ -16,6 +16,9 @@ import org.flywaydb.core.Flyway;
 
 /** The benchmark's view of PostgreSQL: the persister's schema, resets between phases, and checks of the results. */
 final class BenchDatabase implements AutoCloseable {
+    /** The auction leaderboard's index (migration V1), which the diagnostic phase drops and recreates. */
+    static final String LEADERBOARD_INDEX = "bids_leaderboard_idx";
+
     private final HikariDataSource dataSource;
 
     /** Counted rows and the sum of their amounts. */
@@ -54,6 +57,27 @@ final class BenchDatabase implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("failed: " + String.join("; ", sql), e);
+        }
+    }
+
+    /**
+     * The statement that creates {@code index} ({@code pg_get_indexdef}), so a phase can drop it and put it back
+     * exactly as the migrations made it.
+     */
+    String indexDefinition(String index) {
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("SELECT pg_get_indexdef(to_regclass(?))")) {
+            ps.setString(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String definition = rs.getString(1);
+                if (definition == null) {
+                    throw new IllegalStateException("no index " + index);
+                }
+                return definition;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("failed to read the definition of " + index, e);
         }
     }
 

@@ -22,6 +22,10 @@ final class BenchReport {
     final List<Check> checks = new ArrayList<>();
     double copyRowsPerSecond;
     String defaultMethod;
+    /** The write path alone, with and without the leaderboard index (null when not measured). */
+    String writerMethod;
+    String writerWithoutIndexMethod;
+    long events;
     Lag lag;
     Duration runtime;
 
@@ -81,6 +85,34 @@ final class BenchReport {
         return md.toString();
     }
 
+    /**
+     * What "within 3× of COPY" leaves per event on this machine, beside what PostgreSQL alone spends on the upsert
+     * (the write-path rows, from memory, one backend): when the database's share alone is over the budget, no pipeline
+     * can meet the target on these cores. Omitted where PostgreSQL's CPU is unknown.
+     */
+    private void budget(StringBuilder t) {
+        if (defaultMethod == null || writerMethod == null || events == 0) {
+            return;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        double target = copyRowsPerSecond / 3;
+        double budget = cores * 1e6 / target;
+        double database = row(writerMethod).cpu().postgres() * 1e6 / events;
+        if (Double.isNaN(database)) {
+            return;
+        }
+        CpuClock.Sample d = row(defaultMethod).cpu();
+        t.append(String.format(Locale.ROOT, "- the 3× budget: %,.0f rows/s on %d cores leaves %.1f CPU-µs per event "
+                        + "for everything (database, persister, broker); the upsert alone costs PostgreSQL %.1f µs "
+                        + "(`RowWriters.BIDS` alone, from memory)", target, cores, budget, database));
+        if (writerWithoutIndexMethod != null) {
+            t.append(String.format(Locale.ROOT, ", %.1f µs without the leaderboard index",
+                    row(writerWithoutIndexMethod).cpu().postgres() * 1e6 / events));
+        }
+        t.append(String.format(Locale.ROOT, "; the default persister pass spent %.1f (JVM) + %.1f (PostgreSQL) µs%n",
+                d.jvm() * 1e6 / events, d.postgres() * 1e6 / events));
+    }
+
     private String targets() {
         StringBuilder t = new StringBuilder();
         if (defaultMethod != null) {
@@ -96,6 +128,7 @@ final class BenchReport {
             t.append(String.format(Locale.ROOT, "- within 3× of COPY (best: %s): %.1f×, %s%n", best.method(), bx,
                     bx <= 3 ? "met" : "**not met**"));
         }
+        budget(t);
         if (lag != null) {
             long limit = lag.flushIntervalMs() + 1000;
             t.append(String.format(Locale.ROOT, "- persist lag p99 ≤ flush interval + 1 s (%d ms) at %,d/s: %.0f ms, %s%n",

@@ -12,11 +12,14 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -83,6 +86,7 @@ public final class PersisterBenchmark {
                 BidProducer producer = new BidProducer(bootstrap)) {
             db.migrate();
             setup(report, o, db, topics);
+            report.events = o.events();
 
             Map<TopicPartition, Long> before = producer.endOffsets(FactDecoder.allTopics());
             log.info("Producing {} bid events to {}", o.events(), Topics.BIDS_ACCEPTED);
@@ -107,6 +111,7 @@ public final class PersisterBenchmark {
             copy(report, baselines, db, main);
             rowPerTransaction(report, baselines, db, main, o.sample());
             writerOnly(report, baselines, db, main, PersisterProperties.defaults().maxBatchRows());
+            writerWithoutLeaderboardIndex(report, baselines, db, main, PersisterProperties.defaults().maxBatchRows());
             // right before the timed passes, so that the code they run is the code the JIT just compiled
             warmUp(o, db, bootstrap, start);
             for (int loops : o.loops()) {
@@ -139,15 +144,29 @@ public final class PersisterBenchmark {
                 BidWorkload.BIDDERS_PER_AUCTION, o.events() - o.keys(), 100.0 * (o.events() - o.keys()) / o.events()));
     }
 
+    /** How many times the COPY ceiling is measured; the report takes the median. */
+    private static final int COPY_RUNS = 3;
+
     private static void copy(BenchReport report, Baselines baselines, BenchDatabase db, BidWorkload w)
             throws Exception {
-        log.info("Baseline: COPY of {} rows", w.events());
-        Baselines.Measured m = baselines.copy(w);
+        // a COPY of 1M rows takes 2-4 s, short enough for one checkpoint or one neighbour's burst to move it by a
+        // third: the ceiling is the median of three, each into a new table after a checkpoint
+        List<Baselines.Measured> runs = new ArrayList<>();
+        for (int i = 0; i < COPY_RUNS; i++) {
+            log.info("Baseline: COPY of {} rows ({} of {})", w.events(), i + 1, COPY_RUNS);
+            runs.add(baselines.copy(w));
+            report.check("COPY rows (" + (i + 1) + " of " + COPY_RUNS + ")", w.events(),
+                    db.contents(Baselines.COPY_TABLE, w.auctionPrefix()).rows());
+        }
+        List<Baselines.Measured> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(Baselines.Measured::rowsPerSecond));
+        Baselines.Measured m = sorted.get(COPY_RUNS / 2);
         report.copyRowsPerSecond = m.rowsPerSecond();
         report.rows.add(new BenchReport.Row("`COPY` into a table with no key (ceiling)", m.rowsPerSecond(),
                 String.format(Locale.ROOT, "one statement + commit: %.2f s", m.nanos() / 1e9), m.cpu(),
-                "every event, uncollapsed"));
-        report.check("COPY rows", w.events(), db.contents(Baselines.COPY_TABLE, w.auctionPrefix()).rows());
+                "every event, uncollapsed; the median of " + COPY_RUNS + " runs: " + runs.stream()
+                        .map(r -> String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()))
+                        .collect(Collectors.joining(", ")) + " rows/s"));
     }
 
     private static void rowPerTransaction(BenchReport report, Baselines baselines, BenchDatabase db, BidWorkload w,
@@ -176,10 +195,41 @@ public final class PersisterBenchmark {
         report.rows.add(new BenchReport.Row(method, m.rowsPerSecond(),
                 String.format(Locale.ROOT, "batch p50 %.0f ms, p99 %.0f ms", m.p50(), m.p99()), m.cpu(),
                 "collapse + unnest upsert + commit, from memory"));
+        report.writerMethod = method;
         BidWorkload.Expectation expected = w.expectAll();
         BenchDatabase.Contents c = db.contents("bids", w.auctionPrefix());
         report.check("bids rows / sum(amount) after: " + method, expected.rows() + " / " + expected.amountSum(),
                 c.rows() + " / " + c.amountSum());
+    }
+
+    /**
+     * A diagnostic: the same write path with {@code bids_leaderboard_idx} dropped for the phase and recreated after it.
+     * The read side needs that index (the leaderboard is an index scan that stops after N entries), so the persister
+     * keeps it; this row shows what it costs the upsert, and so how far the {@code COPY} ratio can move without it.
+     */
+    private static void writerWithoutLeaderboardIndex(BenchReport report, Baselines baselines, BenchDatabase db,
+            BidWorkload w, int batch) throws Exception {
+        log.info("Diagnostic: RowWriters.BIDS, {} per batch, without {}", batch, BenchDatabase.LEADERBOARD_INDEX);
+        String definition = db.indexDefinition(BenchDatabase.LEADERBOARD_INDEX);
+        Baselines.Measured m;
+        db.execute("DROP INDEX " + BenchDatabase.LEADERBOARD_INDEX);
+        try {
+            m = baselines.writerOnly(w, batch);
+        } finally {
+            db.execute(definition);
+        }
+        String method = String.format(Locale.ROOT,
+                "`RowWriters.BIDS` alone, %,d per batch, without `%s` (diagnostic)", batch,
+                BenchDatabase.LEADERBOARD_INDEX);
+        report.rows.add(new BenchReport.Row(method, m.rowsPerSecond(),
+                String.format(Locale.ROOT, "batch p50 %.0f ms, p99 %.0f ms", m.p50(), m.p99()), m.cpu(),
+                "as above, primary key only: updates become HOT; the read side needs the index, so it stays"));
+        report.writerWithoutIndexMethod = method;
+        BidWorkload.Expectation expected = w.expectAll();
+        BenchDatabase.Contents c = db.contents("bids", w.auctionPrefix());
+        report.check("bids rows / sum(amount) after: " + method, expected.rows() + " / " + expected.amountSum(),
+                c.rows() + " / " + c.amountSum());
+        report.check("leaderboard index restored", definition, db.indexDefinition(BenchDatabase.LEADERBOARD_INDEX));
     }
 
     private static void warmUp(BenchOptions o, BenchDatabase db, String bootstrap, Map<TopicPartition, Long> start)

@@ -24,8 +24,10 @@ class PersisterBenchmarkIT {
 
         assertThat(report.checks).filteredOn(c -> !c.ok()).isEmpty();
         assertThat(report.allChecksPassed()).isTrue();
-        // COPY, one row per commit, the writer alone, and one pass per (loops, batch size)
-        assertThat(report.rows).hasSize(3 + options.loops().size() * options.batchRows().size());
+        // COPY, one row per commit, the writer alone with and without the leaderboard index, and one pass per
+        // (loops, batch size)
+        assertThat(report.rows).hasSize(4 + options.loops().size() * options.batchRows().size());
+        assertThat(report.markdown()).contains("- the 3× budget: ", "without the leaderboard index");
         assertThat(report.rows).allSatisfy(r -> assertThat(r.rowsPerSecond()).isPositive());
         assertThat(report.lag).isNotNull();
         assertThat(report.lag.records()).isEqualTo((long) options.lagRate() * options.lagDuration().toSeconds());
