@@ -81,6 +81,10 @@ public final class PersisterBenchmark {
         BidWorkload lagLoad = BidWorkload.generate(LAG_PREFIX, lagEvents, Math.max(1, lagEvents / 2), 7);
 
         boolean given = o.postgresUrl() != null;
+        if (given) {
+            // the run measures the given server; the embedded one would only sit idle beside it
+            stack.stopPostgres();
+        }
         try (BenchDatabase db = given ? new BenchDatabase(o.postgresUrl(), null)
                         : new BenchDatabase(stack.jdbcUrl(), stack.jdbcUser());
                 BidProducer producer = new BidProducer(bootstrap)) {
