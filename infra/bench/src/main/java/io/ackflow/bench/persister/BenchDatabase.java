@@ -72,7 +72,8 @@ final class BenchDatabase implements AutoCloseable {
                 rs.next();
                 String definition = rs.getString(1);
                 if (definition == null) {
-                    throw new IllegalStateException("no index " + index);
+                    throw new IllegalStateException("no index " + index + " in this database (a run stopped during "
+                            + "the diagnostic phase leaves it dropped: use a new scratch database)");
                 }
                 return definition;
             }

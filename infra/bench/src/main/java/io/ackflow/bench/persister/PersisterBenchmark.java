@@ -43,6 +43,8 @@ public final class PersisterBenchmark {
     private static final Logger log = LoggerFactory.getLogger(PersisterBenchmark.class);
     private static final String MAIN_PREFIX = "auction-";
     private static final String LAG_PREFIX = "lag-auction-";
+    /** How many times the COPY ceiling is measured; the report takes the median. */
+    private static final int COPY_RUNS = 3;
 
     private PersisterBenchmark() {}
 
@@ -147,9 +149,6 @@ public final class PersisterBenchmark {
                 (o.keys() + BidWorkload.BIDDERS_PER_AUCTION - 1) / BidWorkload.BIDDERS_PER_AUCTION,
                 BidWorkload.BIDDERS_PER_AUCTION, o.events() - o.keys(), 100.0 * (o.events() - o.keys()) / o.events()));
     }
-
-    /** How many times the COPY ceiling is measured; the report takes the median. */
-    private static final int COPY_RUNS = 3;
 
     private static void copy(BenchReport report, Baselines baselines, BenchDatabase db, BidWorkload w)
             throws Exception {
