@@ -26,9 +26,22 @@ public final class EmbeddedStack {
     private volatile EmbeddedKafka kafka;
     private volatile EmbeddedPostgresServer postgres;
 
-    /** Where the data lives and which ports to use (0: a free one). */
-    public record Options(
-            Path dataDir, int kafkaPort, int postgresPort, boolean fresh, boolean deleteOnExit, boolean stopOnJvmExit) {
+    /**
+     * Where the data lives and which ports to use (0: a free one); {@code postgres} false starts the broker alone (for
+     * a run that measures a PostgreSQL server of its own; {@link #startPostgres()} can still start the embedded one).
+     */
+    public record Options(Path dataDir, int kafkaPort, int postgresPort, boolean fresh, boolean deleteOnExit,
+            boolean stopOnJvmExit, boolean postgres) {
+        public Options(Path dataDir, int kafkaPort, int postgresPort, boolean fresh, boolean deleteOnExit,
+                boolean stopOnJvmExit) {
+            this(dataDir, kafkaPort, postgresPort, fresh, deleteOnExit, stopOnJvmExit, true);
+        }
+
+        /** The same options without the embedded PostgreSQL. */
+        public Options kafkaOnly() {
+            return new Options(dataDir, kafkaPort, postgresPort, fresh, deleteOnExit, stopOnJvmExit, false);
+        }
+
         public static Options forTests() {
             try {
                 return new Options(Files.createTempDirectory("ackflow-test-"), 0, 0, true, true, true);
@@ -70,7 +83,9 @@ public final class EmbeddedStack {
         if (options.fresh()) {
             deleteRecursively(options.dataDir());
         }
-        startPostgres();
+        if (options.postgres()) {
+            startPostgres();
+        }
         startKafka();
         log.info("Embedded stack ready in {} ms (data in {})", (System.nanoTime() - started) / 1_000_000, options.dataDir());
     }

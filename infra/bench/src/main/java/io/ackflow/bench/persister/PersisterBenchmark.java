@@ -73,8 +73,10 @@ public final class PersisterBenchmark {
     public static BenchReport run(BenchOptions o) throws Exception {
         long started = System.nanoTime();
         BenchReport report = new BenchReport();
-        EmbeddedStack stack =
-                EmbeddedStack.startOnce(new EmbeddedStack.Options(o.dataDir(), 0, 0, true, true, true));
+        boolean given = o.postgresUrl() != null;
+        EmbeddedStack.Options stackOptions = new EmbeddedStack.Options(o.dataDir(), 0, 0, true, true, true);
+        // a given server is measured alone: no embedded PostgreSQL beside it
+        EmbeddedStack stack = EmbeddedStack.startOnce(given ? stackOptions.kafkaOnly() : stackOptions);
         String bootstrap = stack.bootstrapServers();
         TopicProperties topics = new TopicProperties(null, null, null, null, null);
         new TopicProvisioner(Map.of("bootstrap.servers", bootstrap), topics, Duration.ofSeconds(60)).provision();
@@ -82,11 +84,6 @@ public final class PersisterBenchmark {
         int lagEvents = (int) Math.min(Integer.MAX_VALUE, o.lagRate() * o.lagDuration().toSeconds());
         BidWorkload lagLoad = BidWorkload.generate(LAG_PREFIX, lagEvents, Math.max(1, lagEvents / 2), 7);
 
-        boolean given = o.postgresUrl() != null;
-        if (given) {
-            // the run measures the given server; the embedded one would only sit idle beside it
-            stack.stopPostgres();
-        }
         try (BenchDatabase db = given ? new BenchDatabase(o.postgresUrl(), null)
                         : new BenchDatabase(stack.jdbcUrl(), stack.jdbcUser());
                 BidProducer producer = new BidProducer(bootstrap)) {
@@ -192,17 +189,9 @@ public final class PersisterBenchmark {
     private static void writerOnly(BenchReport report, Baselines baselines, BenchDatabase db, BidWorkload w,
             int batch) throws Exception {
         log.info("The write path alone: RowWriters.BIDS, {} per batch, from memory", batch);
-        Baselines.Measured m = baselines.writerOnly(w, batch);
-        String method = String.format(Locale.ROOT, "`RowWriters.BIDS` alone, %,d per batch (no Kafka, no offsets)",
-                batch);
-        report.rows.add(new BenchReport.Row(method, m.rowsPerSecond(),
-                String.format(Locale.ROOT, "batch p50 %.0f ms, p99 %.0f ms", m.p50(), m.p99()), m.cpu(),
-                "collapse + unnest upsert + commit, from memory"));
-        report.writerMethod = method;
-        BidWorkload.Expectation expected = w.expectAll();
-        BenchDatabase.Contents c = db.contents("bids", w.auctionPrefix());
-        report.check("bids rows / sum(amount) after: " + method, expected.rows() + " / " + expected.amountSum(),
-                c.rows() + " / " + c.amountSum());
+        report.writerMethod = writerRow(report, baselines, db, w, batch,
+                String.format(Locale.ROOT, "`RowWriters.BIDS` alone, %,d per batch (no Kafka, no offsets)", batch),
+                "collapse + unnest upsert + commit, from memory");
     }
 
     /**
@@ -214,25 +203,33 @@ public final class PersisterBenchmark {
             BidWorkload w, int batch) throws Exception {
         log.info("Diagnostic: RowWriters.BIDS, {} per batch, without {}", batch, BenchDatabase.LEADERBOARD_INDEX);
         String definition = db.indexDefinition(BenchDatabase.LEADERBOARD_INDEX);
-        Baselines.Measured m;
         db.execute("DROP INDEX " + BenchDatabase.LEADERBOARD_INDEX);
         try {
-            m = baselines.writerOnly(w, batch);
+            report.writerWithoutIndexMethod = writerRow(report, baselines, db, w, batch,
+                    String.format(Locale.ROOT, "`RowWriters.BIDS` alone, %,d per batch, without `%s` (diagnostic)",
+                            batch, BenchDatabase.LEADERBOARD_INDEX),
+                    "as above, primary key only: updates become HOT; the read side needs the index, so it stays");
         } finally {
             db.execute(definition);
         }
-        String method = String.format(Locale.ROOT,
-                "`RowWriters.BIDS` alone, %,d per batch, without `%s` (diagnostic)", batch,
-                BenchDatabase.LEADERBOARD_INDEX);
+        report.check("leaderboard index restored", definition, db.indexDefinition(BenchDatabase.LEADERBOARD_INDEX));
+    }
+
+    /** Measures {@link Baselines#writerOnly}, reports it as {@code method} and checks the rows; returns the method. */
+    private static String writerRow(BenchReport report, Baselines baselines, BenchDatabase db, BidWorkload w,
+            int batch, String method, String notes) throws Exception {
+        Baselines.Measured m = baselines.writerOnly(w, batch);
         report.rows.add(new BenchReport.Row(method, m.rowsPerSecond(),
-                String.format(Locale.ROOT, "batch p50 %.0f ms, p99 %.0f ms", m.p50(), m.p99()), m.cpu(),
-                "as above, primary key only: updates become HOT; the read side needs the index, so it stays"));
-        report.writerWithoutIndexMethod = method;
+                String.format(Locale.ROOT, "batch p50 %.0f ms, p99 %.0f ms", m.p50(), m.p99()), m.cpu(), notes));
+        checkBids(report, db, w, "bids rows / sum(amount) after: " + method);
+        return method;
+    }
+
+    /** Checks that {@code bids} holds exactly the rows (count and sum of amounts) the rule keeps for {@code w}. */
+    private static void checkBids(BenchReport report, BenchDatabase db, BidWorkload w, String what) {
         BidWorkload.Expectation expected = w.expectAll();
         BenchDatabase.Contents c = db.contents("bids", w.auctionPrefix());
-        report.check("bids rows / sum(amount) after: " + method, expected.rows() + " / " + expected.amountSum(),
-                c.rows() + " / " + c.amountSum());
-        report.check("leaderboard index restored", definition, db.indexDefinition(BenchDatabase.LEADERBOARD_INDEX));
+        report.check(what, expected.rows() + " / " + expected.amountSum(), c.rows() + " / " + c.amountSum());
     }
 
     private static void warmUp(BenchOptions o, BenchDatabase db, String bootstrap, Map<TopicPartition, Long> start)
@@ -286,10 +283,7 @@ public final class PersisterBenchmark {
         if (isDefault) {
             report.defaultMethod = method;
         }
-        BidWorkload.Expectation expected = w.expectAll();
-        BenchDatabase.Contents c = db.contents("bids", w.auctionPrefix());
-        report.check("bids rows / sum(amount) after: " + method, expected.rows() + " / " + expected.amountSum(),
-                c.rows() + " / " + c.amountSum());
+        checkBids(report, db, w, "bids rows / sum(amount) after: " + method);
         report.check("stored offsets after: " + method, offsets(end), db.storedOffsets(Topics.BIDS_ACCEPTED));
         report.check("dead letters in: " + method, 0, pass.poison());
     }
@@ -319,11 +313,8 @@ public final class PersisterBenchmark {
                 props.flushInterval().toMillis(), paced.maxBehindMicros(),
                 String.format(Locale.ROOT, "%,d, flush p50 %.0f ms, p99 %.0f ms", flush.count(), flush.p50(),
                         flush.p99()));
-        BidWorkload.Expectation expected = w.expectAll();
-        BenchDatabase.Contents c = db.contents("bids", w.auctionPrefix());
         report.check("lag phase: records timed", w.events(), lag.count());
-        report.check("lag phase: bids rows / sum(amount)", expected.rows() + " / " + expected.amountSum(),
-                c.rows() + " / " + c.amountSum());
+        checkBids(report, db, w, "lag phase: bids rows / sum(amount)");
         report.check("lag phase: stored offsets", offsets(end), db.storedOffsets(Topics.BIDS_ACCEPTED));
     }
 
